@@ -1,0 +1,62 @@
+import { Form, Link, NavLink, useLocation } from 'react-router';
+import type { Locale } from '~/lib/i18n/i18n';
+import { useT } from './i18n';
+
+export interface HeaderViewer {
+  displayName: string;
+  organizationShortName: string | null;
+  platformRole: 'admin' | 'member' | 'observer';
+}
+
+export function SiteHeader({ viewer, locale }: { viewer: HeaderViewer | null; locale: Locale }) {
+  const t = useT();
+  const location = useLocation();
+  const back = `${location.pathname}${location.search}`;
+  return (
+    <header className="site-header">
+      <div className="site-header__brand">
+        <Link to="/" className="brand">
+          <span className="brand__name">{t('app.name')}</span>
+          <span className="brand__tagline">{t('app.tagline')}</span>
+        </Link>
+      </div>
+      <nav aria-label={t('nav.main')} className="site-header__nav">
+        <ul>
+          <li>
+            <NavLink to="/" end>
+              {t('nav.overview')}
+            </NavLink>
+          </li>
+        </ul>
+      </nav>
+      <div className="site-header__account">
+        <Form method="post" action="/sprache" className="inline-form">
+          <input type="hidden" name="locale" value={locale === 'de' ? 'en' : 'de'} />
+          <input type="hidden" name="redirectTo" value={back} />
+          <button type="submit" className="button button--link" aria-label={t('nav.languageSwitchLabel')} lang={locale === 'de' ? 'en' : 'de'}>
+            {t('nav.languageSwitch')}
+          </button>
+        </Form>
+        {viewer ? (
+          <>
+            <p className="account-name">
+              <span className="visually-hidden">{t('nav.signedInAs')} </span>
+              <strong>{viewer.displayName}</strong>
+              {viewer.organizationShortName ? <span className="account-org">{viewer.organizationShortName}</span> : null}
+              <span className="account-role">{t(`role.${viewer.platformRole}`)}</span>
+            </p>
+            <Form method="post" action="/abmelden" className="inline-form">
+              <button type="submit" className="button button--secondary">
+                {t('nav.signOut')}
+              </button>
+            </Form>
+          </>
+        ) : (
+          <Link to="/anmelden" className="button button--secondary">
+            {t('nav.signIn')}
+          </Link>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+const encoder = new TextEncoder();
+
+export const PASSWORD_MIN_LENGTH = 10;
+/** bcrypt ignores everything after 72 bytes, so longer passwords are refused rather than truncated. */
+export const PASSWORD_MAX_BYTES = 72;
+
+export const EmailSchema = z
+  .string({ error: 'validation.emailRequired' })
+  .trim()
+  .min(1, 'validation.emailRequired')
+  .max(254, 'validation.emailInvalid')
+  .pipe(z.email({ error: 'validation.emailInvalid' }))
+  .transform((email) => email.toLowerCase());
+
+export const NewPasswordSchema = z
+  .string({ error: 'validation.passwordRequired' })
+  .min(1, 'validation.passwordRequired')
+  .min(PASSWORD_MIN_LENGTH, 'validation.passwordTooShort')
+  .refine((password) => encoder.encode(password).length <= PASSWORD_MAX_BYTES, 'validation.passwordTooLong');
+
+export const SignInSchema = z.object({
+  email: EmailSchema,
+  password: z
+    .string({ error: 'validation.passwordRequired' })
+    .min(1, 'validation.passwordRequired')
+    .refine((password) => encoder.encode(password).length <= PASSWORD_MAX_BYTES, 'validation.passwordTooLong'),
+  redirectTo: z.string().optional(),
+});
+export type SignIn = z.infer<typeof SignInSchema>;

@@ -1,0 +1,104 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { redirect } from 'react-router';
+import { getEnv } from '../env.server';
+import { withService } from '../db/with-service.server';
+import type { Claims } from '../db/with-user.server';
+import {
+  isSecureRequest,
+  readCookie,
+  serializeCookie,
+  sessionCookieName,
+  signValue,
+  unsignValue,
+} from './cookies.server';
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest();
+
+/** Starts a server-side session and returns the Set-Cookie header that carries it. */
+export async function createSession(request: Request, userId: string): Promise<string> {
+  const ttlHours = getEnv().SESSION_TTL_HOURS;
+  const token = randomBytes(32).toString('base64url');
+  await withService(async (tx) => {
+    await tx.query(
+      `insert into local_auth.sessions (user_id, token_hash, expires_at, user_agent)
+       values ($1, $2, now() + make_interval(hours => $3), left($4, 300))`,
+      [userId, tokenHash(token), ttlHours, request.headers.get('user-agent') ?? ''],
+    );
+    await tx.query('update auth.users set last_sign_in_at = now() where id = $1', [userId]);
+  });
+  return serializeCookie(sessionCookieName(request), signValue(token), {
+    secure: isSecureRequest(request),
+    maxAgeSeconds: ttlHours * 3600,
+  });
+}
+
+function sessionToken(request: Request): string | null {
+  const signed = readCookie(request, sessionCookieName(request));
+  return signed ? unsignValue(signed) : null;
+}
+
+/**
+ * The verified claims of the request's session, or null. A session counts only while it exists,
+ * has not expired, and its account is neither banned, deleted nor deactivated — so sign-out and
+ * deactivation take effect on the very next request. Sessions slide: past half their lifetime
+ * an active session is extended (one write per half-lifetime, not per request).
+ */
+export async function readClaims(request: Request): Promise<Claims | null> {
+  const token = sessionToken(request);
+  if (!token) return null;
+  const ttlHours = getEnv().SESSION_TTL_HOURS;
+  const row = await withService(async (tx) => {
+    const { rows } = await tx.query<{ session_id: string; user_id: string; email: string; expires_at: Date }>(
+      `select s.session_id, s.user_id, u.email, s.expires_at
+         from local_auth.sessions s
+         join auth.users u on u.id = s.user_id
+         join public.profiles p on p.profile_id = u.id
+        where s.token_hash = $1
+          and s.expires_at > now()
+          and u.deleted_at is null
+          and (u.banned_until is null or u.banned_until < now())
+          and p.is_active`,
+      [tokenHash(token)],
+    );
+    const found = rows[0];
+    if (found && found.expires_at.getTime() - Date.now() < (ttlHours * 3600_000) / 2) {
+      const { rows: extended } = await tx.query<{ expires_at: Date }>(
+        `update local_auth.sessions set expires_at = now() + make_interval(hours => $2), last_seen_at = now()
+          where session_id = $1 returning expires_at`,
+        [found.session_id, ttlHours],
+      );
+      if (extended[0]) found.expires_at = extended[0].expires_at;
+    }
+    return found;
+  });
+  if (!row) return null;
+  return {
+    sub: row.user_id,
+    role: 'authenticated',
+    aud: 'authenticated',
+    email: row.email,
+    session_id: row.session_id,
+    exp: Math.floor(row.expires_at.getTime() / 1000),
+  };
+}
+
+/** Ends the request's session (if any) and returns the Set-Cookie header that clears the cookie. */
+export async function destroySession(request: Request): Promise<string> {
+  const token = sessionToken(request);
+  if (token) {
+    await withService((tx) => tx.query('delete from local_auth.sessions where token_hash = $1', [tokenHash(token)]));
+  }
+  return serializeCookie(sessionCookieName(request), '', { secure: isSecureRequest(request), maxAgeSeconds: 0 });
+}
+
+/** Only same-site relative paths are followed after sign-in. */
+export function safeRedirectPath(target: string | null | undefined, fallback = '/'): string {
+  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
+  return target;
+}
+
+export function redirectToSignIn(request: Request): never {
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  throw redirect(back === '/' ? '/anmelden' : `/anmelden?redirectTo=${encodeURIComponent(back)}`);
+}

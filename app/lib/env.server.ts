@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { singleton } from './singleton.server';
+
+const DEV_SESSION_SECRET = 'dev-only-session-secret-change-me-in-production-0123456789';
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATABASE_URL: z.string().url().optional(),
+    PGLITE_DATA_DIR: z.string().min(1).default('.data/pglite'),
+    SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+    PUBLIC_URL: z.string().url().optional(),
+    ALLOWED_ORIGINS: z.string().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  })
+  .transform((env, ctx) => {
+    const isProduction = env.NODE_ENV === 'production';
+    if (isProduction && !env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'SESSION_SECRET is required in production (at least 32 random characters)',
+      });
+      return z.NEVER;
+    }
+    const allowedOrigins = (env.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim().replace(/\/$/, ''))
+      .filter(Boolean);
+    if (env.PUBLIC_URL) allowedOrigins.push(new URL(env.PUBLIC_URL).origin);
+    return {
+      ...env,
+      isProduction,
+      sessionSecret: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+      allowedOrigins,
+      logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
+    };
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** The environment, parsed once per process (the Node entry calls this first, so bad config stops the start). */
+export function getEnv(): Env {
+  return singleton('env', () => parseEnv(process.env));
+}

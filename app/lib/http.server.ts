@@ -1,0 +1,49 @@
+import { data } from 'react-router';
+import type { z } from 'zod';
+import { AppError, isAppError, type FieldErrors } from './errors';
+import { isMessageKey, type MessageKey } from './i18n/messages';
+
+export interface ActionFailure {
+  ok: false;
+  formError: MessageKey | null;
+  fieldErrors: FieldErrors;
+}
+
+/** Form body → zod. On failure an AppError(400) with German field messages; nothing is written. */
+export async function parseForm<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch (cause) {
+    throw new AppError({ status: 400, code: 'bad_form', message: 'validation.invalid', cause });
+  }
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of form) if (typeof value === 'string') values[key] = value;
+  const result = schema.safeParse(values);
+  if (result.success) return result.data;
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? '_form');
+    fieldErrors[field] ??= isMessageKey(issue.message) ? issue.message : 'validation.invalid';
+  }
+  throw new AppError({ status: 400, code: 'validation_failed', message: 'signIn.errorSummary', fieldErrors });
+}
+
+/** For actions: an AppError becomes the form's error data with its status; anything else propagates (→ 500). */
+export function actionFailure(error: unknown) {
+  if (!isAppError(error)) throw error;
+  const body: ActionFailure = {
+    ok: false,
+    formError: Object.keys(error.fieldErrors).length > 0 ? 'signIn.errorSummary' : error.messageKey,
+    fieldErrors: error.fieldErrors,
+  };
+  return data(body, { status: error.status, headers: error.headers });
+}
+
+/** For loaders: an AppError is rethrown as an error response (404, 403 …) for the error boundary. */
+export function rethrowAsResponse(error: unknown): never {
+  if (isAppError(error)) {
+    throw data({ messageKey: error.messageKey, code: error.code }, { status: error.status, headers: error.headers });
+  }
+  throw error;
+}

@@ -1,0 +1,17 @@
+import pino from 'pino';
+import { getEnv } from './env.server';
+import { singleton } from './singleton.server';
+
+/** The one logger. Log ids, sizes and durations; never passwords, tokens, cookies or document content. */
+export function getLogger(): pino.Logger {
+  return singleton('logger', () =>
+    pino({
+      level: getEnv().logLevel,
+      base: { app: 'masterplan-werkstatt' },
+      redact: {
+        paths: ['password', '*.password', 'cookie', '*.cookie', 'headers.cookie', 'token', '*.token'],
+        censor: '[redacted]',
+      },
+    }),
+  );
+}

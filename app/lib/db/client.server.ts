@@ -10,6 +10,8 @@ export interface Database {
   readonly kind: DatabaseKind;
   readonly pool: pg.Pool;
   close(): Promise<void>;
+  /** PGlite only: the data directory as a tarball (tests copy a migrated template this way). */
+  dump?: () => Promise<Blob>;
 }
 
 export interface OpenDatabaseOptions {
@@ -59,6 +61,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return {
     kind: 'pglite',
     pool,
+    dump: () => pglite.dumpDataDir('none'),
     close: async () => {
       await pool.end();
       await pglite.close();

@@ -24,8 +24,8 @@ export interface SeedResult {
   createdAccounts: string[];
 }
 
-/** Reference data from supabase/seed.sql (idempotent) plus the demo accounts when there are no accounts yet. */
-export async function seed(database: Database, root = process.cwd()): Promise<SeedResult> {
+/** Runs supabase/seed.sql (idempotent reference data), as `supabase db reset` would. */
+export async function applySeedSql(database: Database, root = process.cwd()): Promise<void> {
   const sql = await readFile(resolve(root, 'supabase/seed.sql'), 'utf8');
   const client = await database.pool.connect();
   try {
@@ -33,6 +33,11 @@ export async function seed(database: Database, root = process.cwd()): Promise<Se
   } finally {
     client.release();
   }
+}
+
+/** Reference data from supabase/seed.sql (idempotent) plus the demo accounts when there are no accounts yet. */
+export async function seed(database: Database, root = process.cwd()): Promise<SeedResult> {
+  await applySeedSql(database, root);
   const hasAccounts = await withService(async (tx) => {
     const { rows } = await tx.query<{ has_accounts: boolean }>('select exists (select 1 from auth.users) as has_accounts');
     return rows[0]?.has_accounts ?? false;

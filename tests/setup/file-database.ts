@@ -1,0 +1,19 @@
+import { afterAll, beforeAll, inject } from 'vitest';
+import { useDatabase } from '../../app/lib/db/client.server';
+import { createDatabaseFromTemplate } from './database-template';
+
+let drop: (() => Promise<void>) | undefined;
+let close: (() => Promise<void>) | undefined;
+
+beforeAll(async () => {
+  const fresh = await createDatabaseFromTemplate(inject('databaseTemplate'));
+  useDatabase(fresh.database);
+  drop = fresh.drop;
+  close = () => fresh.database.close();
+});
+
+afterAll(async () => {
+  useDatabase(undefined);
+  await close?.();
+  await drop?.();
+});

@@ -32,8 +32,11 @@ export default function handleRequest(
           const body = new PassThrough();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-          for (const [name, value] of Object.entries(htmlSecurityHeaders(nonce, import.meta.env.DEV))) {
-            if (name !== 'Cache-Control' || !responseHeaders.has(name)) responseHeaders.set(name, value);
+          for (const [name, value] of Object.entries(
+            htmlSecurityHeaders(nonce, import.meta.env.DEV),
+          )) {
+            if (name !== 'Cache-Control' || !responseHeaders.has(name))
+              responseHeaders.set(name, value);
           }
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
@@ -43,7 +46,8 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) getLogger().error({ err: error, requestId: loadContext.requestId }, 'render failed');
+          if (shellRendered)
+            getLogger().error({ err: error, requestId: loadContext.requestId }, 'render failed');
         },
       },
     );

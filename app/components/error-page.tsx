@@ -6,9 +6,16 @@ function describe(error: unknown): { status: number; title: MessageKey; message:
   if (isRouteErrorResponse(error)) {
     const given = (error.data as { messageKey?: string } | undefined)?.messageKey;
     const message = given && isMessageKey(given) ? given : null;
-    if (error.status === 404) return { status: 404, title: 'error.notFoundTitle', message: message ?? 'error.notFound' };
-    if (error.status === 403) return { status: 403, title: 'error.forbiddenTitle', message: message ?? 'error.forbidden' };
-    if (error.status < 500) return { status: error.status, title: 'error.title', message: message ?? 'validation.invalid' };
+    if (error.status === 404)
+      return { status: 404, title: 'error.notFoundTitle', message: message ?? 'error.notFound' };
+    if (error.status === 403)
+      return { status: 403, title: 'error.forbiddenTitle', message: message ?? 'error.forbidden' };
+    if (error.status < 500)
+      return {
+        status: error.status,
+        title: 'error.title',
+        message: message ?? 'validation.invalid',
+      };
   }
   return { status: 500, title: 'error.title', message: 'error.unexpected' };
 }

@@ -33,7 +33,12 @@ export function SiteHeader({ viewer, locale }: { viewer: HeaderViewer | null; lo
         <Form method="post" action="/sprache" className="inline-form">
           <input type="hidden" name="locale" value={locale === 'de' ? 'en' : 'de'} />
           <input type="hidden" name="redirectTo" value={back} />
-          <button type="submit" className="button button--link" aria-label={t('nav.languageSwitchLabel')} lang={locale === 'de' ? 'en' : 'de'}>
+          <button
+            type="submit"
+            className="button button--link"
+            aria-label={t('nav.languageSwitchLabel')}
+            lang={locale === 'de' ? 'en' : 'de'}
+          >
             {t('nav.languageSwitch')}
           </button>
         </Form>
@@ -42,7 +47,9 @@ export function SiteHeader({ viewer, locale }: { viewer: HeaderViewer | null; lo
             <p className="account-name">
               <span className="visually-hidden">{t('nav.signedInAs')} </span>
               <strong>{viewer.displayName}</strong>
-              {viewer.organizationShortName ? <span className="account-org">{viewer.organizationShortName}</span> : null}
+              {viewer.organizationShortName ? (
+                <span className="account-org">{viewer.organizationShortName}</span>
+              ) : null}
               <span className="account-role">{t(`role.${viewer.platformRole}`)}</span>
             </p>
             <Form method="post" action="/abmelden" className="inline-form">

@@ -14,7 +14,12 @@ const EnvSchema = z
     PUBLIC_URL: z.string().url().optional(),
     ALLOWED_ORIGINS: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
-    SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .default(12),
   })
   .transform((env, ctx) => {
     const isProduction = env.NODE_ENV === 'production';

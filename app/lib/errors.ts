@@ -7,6 +7,8 @@ export interface AppErrorOptions {
   code: string;
   /** Message shown to users, as an i18n key; never contains internals. */
   message: MessageKey;
+  /** Values for the message's placeholders. */
+  params?: Record<string, string | number>;
   fieldErrors?: FieldErrors;
   cause?: unknown;
   /** Extra data for logs (ids, sizes) — never secrets or document content. */
@@ -22,6 +24,7 @@ export class AppError extends Error {
   readonly status: number;
   readonly code: string;
   readonly messageKey: MessageKey;
+  readonly params: Record<string, string | number>;
   readonly fieldErrors: FieldErrors;
   readonly context: Record<string, unknown>;
   readonly headers: Record<string, string>;
@@ -32,6 +35,7 @@ export class AppError extends Error {
     this.status = options.status;
     this.code = options.code;
     this.messageKey = options.message;
+    this.params = options.params ?? {};
     this.fieldErrors = options.fieldErrors ?? {};
     this.context = options.context ?? {};
     this.headers = options.headers ?? {};

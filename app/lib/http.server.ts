@@ -6,11 +6,15 @@ import { isMessageKey, type MessageKey } from './i18n/messages';
 export interface ActionFailure {
   ok: false;
   formError: MessageKey | null;
+  formParams: Record<string, string | number>;
   fieldErrors: FieldErrors;
 }
 
 /** Form body → zod. On failure an AppError(400) with German field messages; nothing is written. */
-export async function parseForm<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+export async function parseForm<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+): Promise<z.infer<S>> {
   let form: FormData;
   try {
     form = await request.formData();
@@ -26,7 +30,12 @@ export async function parseForm<S extends z.ZodType>(request: Request, schema: S
     const field = String(issue.path[0] ?? '_form');
     fieldErrors[field] ??= isMessageKey(issue.message) ? issue.message : 'validation.invalid';
   }
-  throw new AppError({ status: 400, code: 'validation_failed', message: 'signIn.errorSummary', fieldErrors });
+  throw new AppError({
+    status: 400,
+    code: 'validation_failed',
+    message: 'signIn.errorSummary',
+    fieldErrors,
+  });
 }
 
 /** For actions: an AppError becomes the form's error data with its status; anything else propagates (→ 500). */
@@ -35,6 +44,7 @@ export function actionFailure(error: unknown) {
   const body: ActionFailure = {
     ok: false,
     formError: Object.keys(error.fieldErrors).length > 0 ? 'signIn.errorSummary' : error.messageKey,
+    formParams: error.params,
     fieldErrors: error.fieldErrors,
   };
   return data(body, { status: error.status, headers: error.headers });
@@ -43,7 +53,10 @@ export function actionFailure(error: unknown) {
 /** For loaders: an AppError is rethrown as an error response (404, 403 …) for the error boundary. */
 export function rethrowAsResponse(error: unknown): never {
   if (isAppError(error)) {
-    throw data({ messageKey: error.messageKey, code: error.code }, { status: error.status, headers: error.headers });
+    throw data(
+      { messageKey: error.messageKey, code: error.code },
+      { status: error.status, headers: error.headers },
+    );
   }
   throw error;
 }

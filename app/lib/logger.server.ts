@@ -9,7 +9,15 @@ export function getLogger(): pino.Logger {
       level: getEnv().logLevel,
       base: { app: 'masterplan-werkstatt' },
       redact: {
-        paths: ['password', '*.password', 'cookie', '*.cookie', 'headers.cookie', 'token', '*.token'],
+        paths: [
+          'password',
+          '*.password',
+          'cookie',
+          '*.cookie',
+          'headers.cookie',
+          'token',
+          '*.token',
+        ],
         censor: '[redacted]',
       },
     }),

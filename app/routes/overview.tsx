@@ -37,7 +37,9 @@ export default function Overview({ loaderData }: Route.ComponentProps) {
               <span className="theme-code">{theme.code}</span> {theme.name}
             </h2>
             <p>{theme.description}</p>
-            <p className="theme-count">{t('overview.measureCount', { count: theme.measureCount })}</p>
+            <p className="theme-count">
+              {t('overview.measureCount', { count: theme.measureCount })}
+            </p>
           </li>
         ))}
       </ul>

@@ -11,6 +11,12 @@ import { pageTitle } from '~/lib/i18n/meta';
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'signIn.title');
 
+/** Actions' headers (Retry-After on 429) reach the document response only through this export. */
+export const headers: Route.HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After');
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers();
+};
+
 export async function loader(args: Route.LoaderArgs) {
   const redirectTo = safeRedirectPath(new URL(args.request.url).searchParams.get('redirectTo'));
   if (await getSignedIn(args)) throw redirect(redirectTo);
@@ -41,10 +47,15 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
       <p>{t('signIn.intro')}</p>
       {actionData?.formError ? (
         <div className="alert alert--error" role="alert" id="form-error">
-          {t(actionData.formError, { minutes: 15 })}
+          {t(actionData.formError, actionData.formParams)}
         </div>
       ) : null}
-      <Form method="post" noValidate className="form" aria-describedby={actionData?.formError ? 'form-error' : undefined}>
+      <Form
+        method="post"
+        noValidate
+        className="form"
+        aria-describedby={actionData?.formError ? 'form-error' : undefined}
+      >
         <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
         <div className="field">
           <label htmlFor="email">{t('signIn.email')}</label>
@@ -91,4 +102,3 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
 export function ErrorBoundary() {
   return <ErrorPage />;
 }
-

@@ -25,7 +25,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * A state-changing request from another site is refused: `Sec-Fetch-Site: cross-site`, or an
  * `Origin` that is neither this server's own nor in ALLOWED_ORIGINS.
  */
-export function isCrossSiteWrite(request: IncomingMessage, allowedOrigins: readonly string[]): boolean {
+export function isCrossSiteWrite(
+  request: IncomingMessage,
+  allowedOrigins: readonly string[],
+): boolean {
   if (SAFE_METHODS.has(request.method ?? 'GET')) return false;
   if (request.headers['sec-fetch-site'] === 'cross-site') return true;
   const origin = request.headers.origin;
@@ -37,7 +40,10 @@ export function isCrossSiteWrite(request: IncomingMessage, allowedOrigins: reado
 }
 
 function refuse(response: ServerResponse, status: number, text: string) {
-  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
   response.end(text);
 }
 
@@ -50,7 +56,9 @@ export function createAppServer(options: AppServerOptions): Server {
   if (!build && !vite) throw new Error('createAppServer needs a build or a Vite dev server');
 
   const handleDocument = createRequestListener({
-    build: build ? build.server : () => vite!.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>,
+    build: build
+      ? build.server
+      : () => vite!.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>,
     mode: env.isProduction ? 'production' : 'development',
     getLoadContext: (request) => ({
       requestId: request.headers.get('x-request-id') ?? randomUUID(),
@@ -63,7 +71,9 @@ export function createAppServer(options: AppServerOptions): Server {
         setHeaders: (response, pathname) => {
           response.setHeader(
             'Cache-Control',
-            pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
+            pathname.startsWith('/assets/')
+              ? 'public, max-age=31536000, immutable'
+              : 'public, max-age=3600',
           );
         },
       })
@@ -88,7 +98,11 @@ export function createAppServer(options: AppServerOptions): Server {
       );
     });
     if (isCrossSiteWrite(request, env.allowedOrigins)) {
-      refuse(response, 403, 'Anfrage von einer fremden Website abgelehnt. / Cross-site request refused.');
+      refuse(
+        response,
+        403,
+        'Anfrage von einer fremden Website abgelehnt. / Cross-site request refused.',
+      );
       return;
     }
     const next = () => {

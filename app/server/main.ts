@@ -29,14 +29,19 @@ async function main() {
   const database = await getDatabase();
   const migration = await migrate(database);
   logger.info(
-    { database: database.kind, applied: migration.applied.length, ms: Math.round(performance.now() - started) },
+    {
+      database: database.kind,
+      applied: migration.applied.length,
+      ms: Math.round(performance.now() - started),
+    },
     'database ready',
   );
   if (!env.isProduction) {
     const { createdAccounts } = await seed(database);
     if (createdAccounts.length > 0) {
       console.log('\nDemo-Zugänge (nur für die Demo) / demo logins (demo only):');
-      for (const account of DEMO_ACCOUNTS) console.log(`  ${account.label.padEnd(20)} ${account.email}`);
+      for (const account of DEMO_ACCOUNTS)
+        console.log(`  ${account.label.padEnd(20)} ${account.email}`);
       console.log(`  Passwort / password:  ${DEMO_PASSWORD}\n`);
     }
   }
@@ -53,7 +58,9 @@ async function main() {
       process.exit(1);
     }
     const serverBuild = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
-    server = createAppServer({ build: { server: serverBuild, clientDirectory: resolve('build/client') } });
+    server = createAppServer({
+      build: { server: serverBuild, clientDirectory: resolve('build/client') },
+    });
   }
 
   server.listen(env.PORT, env.HOST, () => {

@@ -10,7 +10,11 @@ type Operation = 'select' | 'insert' | 'update' | 'delete';
 const ROLLBACK = Symbol('rollback');
 
 /** Runs `fn` as the persona (never as a superuser) and always rolls back, so cases don't leak. */
-async function asPersona<T>(persona: Persona, accounts: Record<Exclude<Persona, 'anon'>, TestAccount>, fn: (tx: Tx) => Promise<T>): Promise<T> {
+async function asPersona<T>(
+  persona: Persona,
+  accounts: Record<Exclude<Persona, 'anon'>, TestAccount>,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
   let result: T | undefined;
   try {
     if (persona === 'anon') {
@@ -61,49 +65,106 @@ const TARGETS: Target[] = [
   {
     table: 'organizations',
     run: {
-      select: (tx, ids) => affected(tx, 'select 1 from public.organizations where organization_id = $1', [ids.organizationId]),
-      insert: (tx) => affected(tx, "insert into public.organizations (short_name, name) values ('RLS-Test', 'RLS Test e.V.')", []),
-      update: (tx, ids) => affected(tx, "update public.organizations set name = name || ' (geändert)' where organization_id = $1", [ids.organizationId]),
-      delete: (tx, ids) => affected(tx, 'delete from public.organizations where organization_id = $1', [ids.organizationId]),
+      select: (tx, ids) =>
+        affected(tx, 'select 1 from public.organizations where organization_id = $1', [
+          ids.organizationId,
+        ]),
+      insert: (tx) =>
+        affected(
+          tx,
+          "insert into public.organizations (short_name, name) values ('RLS-Test', 'RLS Test e.V.')",
+          [],
+        ),
+      update: (tx, ids) =>
+        affected(
+          tx,
+          "update public.organizations set name = name || ' (geändert)' where organization_id = $1",
+          [ids.organizationId],
+        ),
+      delete: (tx, ids) =>
+        affected(tx, 'delete from public.organizations where organization_id = $1', [
+          ids.organizationId,
+        ]),
     },
   },
   {
     table: 'themes',
     run: {
-      select: (tx, ids) => affected(tx, 'select 1 from public.themes where theme_id = $1', [ids.themeId]),
+      select: (tx, ids) =>
+        affected(tx, 'select 1 from public.themes where theme_id = $1', [ids.themeId]),
       insert: (tx) =>
-        affected(tx, "insert into public.themes (code, slug, name_de, name_en, description_de, description_en, position) values ('ZZ', 'zz', 'Z', 'Z', 'Z', 'Z', 99)", []),
-      update: (tx, ids) => affected(tx, "update public.themes set description_de = description_de || '.' where theme_id = $1", [ids.themeId]),
-      delete: (tx, ids) => affected(tx, 'delete from public.themes where theme_id = $1', [ids.themeId]),
+        affected(
+          tx,
+          "insert into public.themes (code, slug, name_de, name_en, description_de, description_en, position) values ('ZZ', 'zz', 'Z', 'Z', 'Z', 'Z', 99)",
+          [],
+        ),
+      update: (tx, ids) =>
+        affected(
+          tx,
+          "update public.themes set description_de = description_de || '.' where theme_id = $1",
+          [ids.themeId],
+        ),
+      delete: (tx, ids) =>
+        affected(tx, 'delete from public.themes where theme_id = $1', [ids.themeId]),
     },
   },
   {
     // Someone else's profile.
     table: 'profiles (other user)',
     run: {
-      select: (tx, ids) => affected(tx, 'select 1 from public.profiles where profile_id = $1', [ids.profileId]),
+      select: (tx, ids) =>
+        affected(tx, 'select 1 from public.profiles where profile_id = $1', [ids.profileId]),
       insert: (tx) =>
-        affected(tx, "insert into public.profiles (profile_id, display_name) values (gen_random_uuid(), 'Eingeschleust')", []),
-      update: (tx, ids) => affected(tx, "update public.profiles set display_name = 'Übernommen' where profile_id = $1", [ids.profileId]),
-      delete: (tx, ids) => affected(tx, 'delete from public.profiles where profile_id = $1', [ids.profileId]),
+        affected(
+          tx,
+          "insert into public.profiles (profile_id, display_name) values (gen_random_uuid(), 'Eingeschleust')",
+          [],
+        ),
+      update: (tx, ids) =>
+        affected(
+          tx,
+          "update public.profiles set display_name = 'Übernommen' where profile_id = $1",
+          [ids.profileId],
+        ),
+      delete: (tx, ids) =>
+        affected(tx, 'delete from public.profiles where profile_id = $1', [ids.profileId]),
     },
   },
   {
     table: 'profiles (own)',
     run: {
-      select: (tx, ids) => affected(tx, 'select 1 from public.profiles where profile_id = $1', [ids.ownProfileId]),
+      select: (tx, ids) =>
+        affected(tx, 'select 1 from public.profiles where profile_id = $1', [ids.ownProfileId]),
       insert: (tx) =>
-        affected(tx, "insert into public.profiles (profile_id, display_name) values ((select auth.uid()), 'Doppelt')", []),
-      update: (tx, ids) => affected(tx, "update public.profiles set display_name = 'Neuer Name' where profile_id = $1", [ids.ownProfileId]),
-      delete: (tx, ids) => affected(tx, 'delete from public.profiles where profile_id = $1', [ids.ownProfileId]),
+        affected(
+          tx,
+          "insert into public.profiles (profile_id, display_name) values ((select auth.uid()), 'Doppelt')",
+          [],
+        ),
+      update: (tx, ids) =>
+        affected(
+          tx,
+          "update public.profiles set display_name = 'Neuer Name' where profile_id = $1",
+          [ids.ownProfileId],
+        ),
+      delete: (tx, ids) =>
+        affected(tx, 'delete from public.profiles where profile_id = $1', [ids.ownProfileId]),
     },
   },
   {
     table: 'profiles (own platform_role)',
     run: {
-      select: (tx, ids) => affected(tx, "select 1 from public.profiles where profile_id = $1 and platform_role <> 'x'", [ids.ownProfileId]),
+      select: (tx, ids) =>
+        affected(
+          tx,
+          "select 1 from public.profiles where profile_id = $1 and platform_role <> 'x'",
+          [ids.ownProfileId],
+        ),
       insert: async () => false,
-      update: (tx, ids) => affected(tx, "update public.profiles set platform_role = 'admin' where profile_id = $1", [ids.ownProfileId]),
+      update: (tx, ids) =>
+        affected(tx, "update public.profiles set platform_role = 'admin' where profile_id = $1", [
+          ids.ownProfileId,
+        ]),
       delete: async () => false,
     },
   },
@@ -113,11 +174,36 @@ const Y = true;
 const N = false;
 // persona order: anon, observer, member, admin
 const EXPECTED: Record<string, Record<Operation, [boolean, boolean, boolean, boolean]>> = {
-  organizations: { select: [Y, Y, Y, Y], insert: [N, N, N, Y], update: [N, N, N, Y], delete: [N, N, N, Y] },
-  themes: { select: [Y, Y, Y, Y], insert: [N, N, N, Y], update: [N, N, N, Y], delete: [N, N, N, Y] },
-  'profiles (other user)': { select: [N, Y, Y, Y], insert: [N, N, N, N], update: [N, N, N, Y], delete: [N, N, N, N] },
-  'profiles (own)': { select: [N, Y, Y, Y], insert: [N, N, N, N], update: [N, Y, Y, Y], delete: [N, N, N, N] },
-  'profiles (own platform_role)': { select: [N, Y, Y, Y], insert: [N, N, N, N], update: [N, N, N, Y], delete: [N, N, N, N] },
+  organizations: {
+    select: [Y, Y, Y, Y],
+    insert: [N, N, N, Y],
+    update: [N, N, N, Y],
+    delete: [N, N, N, Y],
+  },
+  themes: {
+    select: [Y, Y, Y, Y],
+    insert: [N, N, N, Y],
+    update: [N, N, N, Y],
+    delete: [N, N, N, Y],
+  },
+  'profiles (other user)': {
+    select: [N, Y, Y, Y],
+    insert: [N, N, N, N],
+    update: [N, N, N, Y],
+    delete: [N, N, N, N],
+  },
+  'profiles (own)': {
+    select: [N, Y, Y, Y],
+    insert: [N, N, N, N],
+    update: [N, Y, Y, Y],
+    delete: [N, N, N, N],
+  },
+  'profiles (own platform_role)': {
+    select: [N, Y, Y, Y],
+    insert: [N, N, N, N],
+    update: [N, N, N, Y],
+    delete: [N, N, N, N],
+  },
 };
 
 const PERSONAS: Persona[] = ['anon', 'observer', 'member', 'admin'];
@@ -131,15 +217,24 @@ describe('row-level security on the foundation tables', () => {
     accounts = {
       observer: await createTestAccount({ platformRole: 'observer', organizationShortName: null }),
       member: await createTestAccount({ platformRole: 'member', organizationShortName: 'DGB' }),
-      admin: await createTestAccount({ platformRole: 'admin', organizationShortName: 'Stadt Aachen FB 02' }),
+      admin: await createTestAccount({
+        platformRole: 'admin',
+        organizationShortName: 'Stadt Aachen FB 02',
+      }),
     };
     const other = await createTestAccount({ platformRole: 'member', organizationShortName: 'HWK' });
     shared = await withService(async (tx) => {
       const { rows: orgs } = await tx.query<{ organization_id: string }>(
         "select organization_id from public.organizations where short_name = 'AGIT'",
       );
-      const { rows: themes } = await tx.query<{ theme_id: string }>("select theme_id from public.themes where code = 'FK'");
-      return { organizationId: orgs[0]!.organization_id, themeId: themes[0]!.theme_id, profileId: other.userId };
+      const { rows: themes } = await tx.query<{ theme_id: string }>(
+        "select theme_id from public.themes where code = 'FK'",
+      );
+      return {
+        organizationId: orgs[0]!.organization_id,
+        themeId: themes[0]!.theme_id,
+        profileId: other.userId,
+      };
     });
   });
 
@@ -154,14 +249,24 @@ describe('row-level security on the foundation tables', () => {
     ),
   );
 
-  it.each(cells.map((cell) => [cell.persona, cell.operation, cell.target.table, cell.expected ? 'allowed' : 'denied', cell] as const))(
-    '%s %s on %s is %s',
-    async (persona, operation, _table, _verdict, cell) => {
-      const ownProfileId = persona === 'anon' ? null : accounts[persona].userId;
-      const took = await asPersona(persona, accounts, (tx) => cell.target.run[operation](tx, { ...shared, ownProfileId }));
-      expect(took).toBe(cell.expected);
-    },
-  );
+  it.each(
+    cells.map(
+      (cell) =>
+        [
+          cell.persona,
+          cell.operation,
+          cell.target.table,
+          cell.expected ? 'allowed' : 'denied',
+          cell,
+        ] as const,
+    ),
+  )('%s %s on %s is %s', async (persona, operation, _table, _verdict, cell) => {
+    const ownProfileId = persona === 'anon' ? null : accounts[persona].userId;
+    const took = await asPersona(persona, accounts, (tx) =>
+      cell.target.run[operation](tx, { ...shared, ownProfileId }),
+    );
+    expect(took).toBe(cell.expected);
+  });
 
   it('checks every cell of the matrix', () => {
     console.log(`RLS foundation matrix: ${cells.length} cells checked`);
@@ -170,7 +275,11 @@ describe('row-level security on the foundation tables', () => {
 
   it('keeps auth.users and local_auth out of reach of the API roles', async () => {
     for (const persona of ['anon', 'member', 'admin'] as const) {
-      for (const sql of ['select 1 from auth.users', 'select 1 from local_auth.sessions', 'select 1 from local_auth.login_attempts']) {
+      for (const sql of [
+        'select 1 from auth.users',
+        'select 1 from local_auth.sessions',
+        'select 1 from local_auth.login_attempts',
+      ]) {
         const denied = await asPersona(persona, accounts, async (tx) => {
           try {
             await tx.query(sql);
@@ -186,9 +295,17 @@ describe('row-level security on the foundation tables', () => {
 
   it('a deactivated admin loses every admin right at once', async () => {
     const admin = await createTestAccount({ platformRole: 'admin' });
-    await withService((tx) => tx.query('update public.profiles set is_active = false where profile_id = $1', [admin.userId]));
+    await withService((tx) =>
+      tx.query('update public.profiles set is_active = false where profile_id = $1', [
+        admin.userId,
+      ]),
+    );
     const took = await runAs('authenticated', admin.claims, (tx) =>
-      affected(tx, "update public.themes set description_de = description_de where code = 'FK'", []),
+      affected(
+        tx,
+        "update public.themes set description_de = description_de where code = 'FK'",
+        [],
+      ),
     );
     expect(took).toBe(false);
   });

@@ -11,9 +11,12 @@ export interface TestServer {
 }
 
 /** The real HTTP server on port 0, serving the production build (npm test builds first). */
-export async function startTestServer(upgrades?: Record<string, UpgradeHandler>): Promise<TestServer> {
+export async function startTestServer(
+  upgrades?: Record<string, UpgradeHandler>,
+): Promise<TestServer> {
   const buildPath = resolve('build/server/index.js');
-  if (!existsSync(buildPath)) throw new Error('No build: run `npm run build` (npm test does) before the integration tests');
+  if (!existsSync(buildPath))
+    throw new Error('No build: run `npm run build` (npm test does) before the integration tests');
   const serverBuild = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const server = createAppServer({
     build: { server: serverBuild, clientDirectory: resolve('build/client') },
@@ -45,7 +48,10 @@ export class TestBrowser {
     this.cookies.set(name, value);
   }
 
-  async request(path: string, init: RequestInit & { form?: Record<string, string> } = {}): Promise<Response> {
+  async request(
+    path: string,
+    init: RequestInit & { form?: Record<string, string> } = {},
+  ): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size > 0) headers.set('cookie', this.cookieHeader());
     let body = init.body;
@@ -55,7 +61,13 @@ export class TestBrowser {
     }
     const method = init.method ?? (init.form ? 'POST' : 'GET');
     if (method !== 'GET' && !headers.has('origin')) headers.set('origin', this.baseUrl);
-    const response = await fetch(`${this.baseUrl}${path}`, { ...init, method, headers, body, redirect: 'manual' });
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      ...init,
+      method,
+      headers,
+      body,
+      redirect: 'manual',
+    });
     for (const line of response.headers.getSetCookie()) {
       const [pair = ''] = line.split(';');
       const eq = pair.indexOf('=');

@@ -77,16 +77,22 @@ export async function dropTemplate(template: DatabaseTemplate): Promise<void> {
       'select datname from pg_database where datname like $1',
       [`${template.prefix}%`],
     );
-    for (const { datname } of rows) await client.query(`drop database if exists ${datname} with (force)`);
+    for (const { datname } of rows)
+      await client.query(`drop database if exists ${datname} with (force)`);
   } finally {
     await client.end();
   }
 }
 
 /** A fresh copy of the template for one test file (or one e2e server). */
-export async function createDatabaseFromTemplate(template: DatabaseTemplate): Promise<{ database: Database; url?: string; drop: () => Promise<void> }> {
+export async function createDatabaseFromTemplate(
+  template: DatabaseTemplate,
+): Promise<{ database: Database; url?: string; drop: () => Promise<void> }> {
   if (template.kind === 'pglite') {
-    const database = await openDatabase({ dataDir: 'memory://', loadDataDir: new Blob([readFileSync(template.dumpPath)]) });
+    const database = await openDatabase({
+      dataDir: 'memory://',
+      loadDataDir: new Blob([readFileSync(template.dumpPath)]),
+    });
     return { database, drop: async () => {} };
   }
   const name = `${template.prefix}_${randomBytes(4).toString('hex')}`;

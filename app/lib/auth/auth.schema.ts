@@ -18,14 +18,20 @@ export const NewPasswordSchema = z
   .string({ error: 'validation.passwordRequired' })
   .min(1, 'validation.passwordRequired')
   .min(PASSWORD_MIN_LENGTH, 'validation.passwordTooShort')
-  .refine((password) => encoder.encode(password).length <= PASSWORD_MAX_BYTES, 'validation.passwordTooLong');
+  .refine(
+    (password) => encoder.encode(password).length <= PASSWORD_MAX_BYTES,
+    'validation.passwordTooLong',
+  );
 
 export const SignInSchema = z.object({
   email: EmailSchema,
   password: z
     .string({ error: 'validation.passwordRequired' })
     .min(1, 'validation.passwordRequired')
-    .refine((password) => encoder.encode(password).length <= PASSWORD_MAX_BYTES, 'validation.passwordTooLong'),
+    .refine(
+      (password) => encoder.encode(password).length <= PASSWORD_MAX_BYTES,
+      'validation.passwordTooLong',
+    ),
   redirectTo: z.string().optional(),
 });
 export type SignIn = z.infer<typeof SignInSchema>;

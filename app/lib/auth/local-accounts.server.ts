@@ -59,6 +59,7 @@ function tooManyAttempts(retryAfterSeconds: number): AppError {
     status: 429,
     code: 'too_many_attempts',
     message: 'signIn.tooMany',
+    params: { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) },
     headers: { 'Retry-After': String(Math.max(1, retryAfterSeconds)) },
     context: { retryAfterSeconds },
   });
@@ -73,7 +74,10 @@ const invalidCredentials = () =>
  * answered 429 with Retry-After, whatever the password. The attempt is recorded as failed
  * before the (slow) bcrypt check, so parallel guesses cannot slip past the limit.
  */
-export async function verifyCredentials(email: string, password: string): Promise<{ userId: string; email: string }> {
+export async function verifyCredentials(
+  email: string,
+  password: string,
+): Promise<{ userId: string; email: string }> {
   const attempt = await withService(async (tx) => {
     await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`login:${email}`]);
     const { rows: failures } = await tx.query<{ failures: number; retry_after: number | null }>(
@@ -94,7 +98,12 @@ export async function verifyCredentials(email: string, password: string): Promis
        returning login_attempt_id`,
       [email],
     );
-    const { rows: users } = await tx.query<{ id: string; email: string; encrypted_password: string | null; is_usable: boolean }>(
+    const { rows: users } = await tx.query<{
+      id: string;
+      email: string;
+      encrypted_password: string | null;
+      is_usable: boolean;
+    }>(
       `select u.id, u.email, u.encrypted_password,
               (u.deleted_at is null and (u.banned_until is null or u.banned_until < now())
                and coalesce(p.is_active, false)) as is_usable
@@ -113,10 +122,9 @@ export async function verifyCredentials(email: string, password: string): Promis
   if (!user || !isValid || !user.is_usable) throw invalidCredentials();
 
   await withService((tx) =>
-    tx.query(
-      `update local_auth.login_attempts set succeeded = true where login_attempt_id = $1;`,
-      [attempt.attemptId],
-    ),
+    tx.query(`update local_auth.login_attempts set succeeded = true where login_attempt_id = $1;`, [
+      attempt.attemptId,
+    ]),
   );
   return { userId: user.id, email: user.email };
 }

@@ -48,7 +48,12 @@ export async function readClaims(request: Request): Promise<Claims | null> {
   if (!token) return null;
   const ttlHours = getEnv().SESSION_TTL_HOURS;
   const row = await withService(async (tx) => {
-    const { rows } = await tx.query<{ session_id: string; user_id: string; email: string; expires_at: Date }>(
+    const { rows } = await tx.query<{
+      session_id: string;
+      user_id: string;
+      email: string;
+      expires_at: Date;
+    }>(
       `select s.session_id, s.user_id, u.email, s.expires_at
          from local_auth.sessions s
          join auth.users u on u.id = s.user_id
@@ -86,14 +91,20 @@ export async function readClaims(request: Request): Promise<Claims | null> {
 export async function destroySession(request: Request): Promise<string> {
   const token = sessionToken(request);
   if (token) {
-    await withService((tx) => tx.query('delete from local_auth.sessions where token_hash = $1', [tokenHash(token)]));
+    await withService((tx) =>
+      tx.query('delete from local_auth.sessions where token_hash = $1', [tokenHash(token)]),
+    );
   }
-  return serializeCookie(sessionCookieName(request), '', { secure: isSecureRequest(request), maxAgeSeconds: 0 });
+  return serializeCookie(sessionCookieName(request), '', {
+    secure: isSecureRequest(request),
+    maxAgeSeconds: 0,
+  });
 }
 
 /** Only same-site relative paths are followed after sign-in. */
 export function safeRedirectPath(target: string | null | undefined, fallback = '/'): string {
-  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
+  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\'))
+    return fallback;
   return target;
 }
 

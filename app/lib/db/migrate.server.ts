@@ -21,7 +21,8 @@ export async function listMigrations(directory: string): Promise<MigrationFile[]
   const files = (await readdir(directory)).filter((file) => file.endsWith('.sql')).sort();
   return files.map((file) => {
     const match = MIGRATION_FILE.exec(file);
-    if (!match) throw new Error(`Migration file name must be YYYYMMDDHHMMSS_verb_noun.sql: ${file}`);
+    if (!match)
+      throw new Error(`Migration file name must be YYYYMMDDHHMMSS_verb_noun.sql: ${file}`);
     return { version: match[1]!, name: match[2]!, path: join(directory, file) };
   });
 }
@@ -85,7 +86,9 @@ export async function migrate(database: Database, root = process.cwd()): Promise
         await client.query('commit');
       } catch (error) {
         await client.query('rollback');
-        throw new Error(`Migration ${migration.version}_${migration.name} failed`, { cause: error });
+        throw new Error(`Migration ${migration.version}_${migration.name} failed`, {
+          cause: error,
+        });
       }
     }
     return { applied, skippedBase };

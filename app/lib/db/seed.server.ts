@@ -14,10 +14,34 @@ export const DEMO_ACCOUNTS: readonly {
   platformRole: PlatformRole;
   label: string;
 }[] = [
-  { email: 'verwaltung@demo.masterplan.example', displayName: 'Andrea Adam', organization: 'Stadt Aachen FB 02', platformRole: 'admin', label: 'Verwaltung (admin)' },
-  { email: 'moderation@demo.masterplan.example', displayName: 'Markus Moll', organization: 'IHK', platformRole: 'member', label: 'Moderation (IHK)' },
-  { email: 'mitglied@demo.masterplan.example', displayName: 'Meike Marx', organization: 'DGB', platformRole: 'member', label: 'Mitglied (DGB)' },
-  { email: 'beobachtung@demo.masterplan.example', displayName: 'Otto Ober', organization: null, platformRole: 'observer', label: 'Beobachtung' },
+  {
+    email: 'verwaltung@demo.masterplan.example',
+    displayName: 'Andrea Adam',
+    organization: 'Stadt Aachen FB 02',
+    platformRole: 'admin',
+    label: 'Verwaltung (admin)',
+  },
+  {
+    email: 'moderation@demo.masterplan.example',
+    displayName: 'Markus Moll',
+    organization: 'IHK',
+    platformRole: 'member',
+    label: 'Moderation (IHK)',
+  },
+  {
+    email: 'mitglied@demo.masterplan.example',
+    displayName: 'Meike Marx',
+    organization: 'DGB',
+    platformRole: 'member',
+    label: 'Mitglied (DGB)',
+  },
+  {
+    email: 'beobachtung@demo.masterplan.example',
+    displayName: 'Otto Ober',
+    organization: null,
+    platformRole: 'observer',
+    label: 'Beobachtung',
+  },
 ];
 
 export interface SeedResult {
@@ -39,7 +63,9 @@ export async function applySeedSql(database: Database, root = process.cwd()): Pr
 export async function seed(database: Database, root = process.cwd()): Promise<SeedResult> {
   await applySeedSql(database, root);
   const hasAccounts = await withService(async (tx) => {
-    const { rows } = await tx.query<{ has_accounts: boolean }>('select exists (select 1 from auth.users) as has_accounts');
+    const { rows } = await tx.query<{ has_accounts: boolean }>(
+      'select exists (select 1 from auth.users) as has_accounts',
+    );
     return rows[0]?.has_accounts ?? false;
   });
   if (hasAccounts) return { createdAccounts: [] };
@@ -55,7 +81,9 @@ export async function seed(database: Database, root = process.cwd()): Promise<Se
       email: account.email,
       password: DEMO_PASSWORD,
       displayName: account.displayName,
-      organizationId: account.organization ? (organizations.get(account.organization) ?? null) : null,
+      organizationId: account.organization
+        ? (organizations.get(account.organization) ?? null)
+        : null,
       platformRole: account.platformRole,
     });
     createdAccounts.push(account.email);

@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import { getDatabase } from './client.server';
 import type { Tx } from './with-user.server';
 
@@ -37,4 +36,3 @@ export async function runAs<T>(
     client.release(isBroken);
   }
 }
-

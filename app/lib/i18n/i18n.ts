@@ -38,7 +38,10 @@ export function translate(locale: Locale, key: MessageKey, params: Params = {}):
 }
 
 /** The user's explicit choice (cookie) wins; otherwise the best match in Accept-Language; German by default. */
-export function resolveLocale(choice: string | null | undefined, acceptLanguage: string | null): Locale {
+export function resolveLocale(
+  choice: string | null | undefined,
+  acceptLanguage: string | null,
+): Locale {
   if (isLocale(choice)) return choice;
   if (!acceptLanguage) return DEFAULT_LOCALE;
   const ranked = acceptLanguage

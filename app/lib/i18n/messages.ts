@@ -20,25 +20,29 @@ export const de = {
   'signIn.password': 'Passwort',
   'signIn.submit': 'Anmelden',
   'signIn.failed': 'E-Mail-Adresse oder Passwort ist falsch.',
-  'signIn.tooMany': 'Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in {minutes} Minuten erneut.',
+  'signIn.tooMany':
+    'Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in {minutes} Minuten erneut.',
   'signIn.deactivated': 'E-Mail-Adresse oder Passwort ist falsch.',
   'signIn.errorSummary': 'Bitte korrigieren Sie die markierten Angaben.',
   'validation.emailRequired': 'Bitte geben Sie Ihre E-Mail-Adresse ein.',
   'validation.emailInvalid': 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
   'validation.passwordRequired': 'Bitte geben Sie Ihr Passwort ein.',
   'validation.passwordTooShort': 'Das Passwort muss mindestens 10 Zeichen lang sein.',
-  'validation.passwordTooLong': 'Das Passwort darf höchstens 72 Byte lang sein (Umlaute zählen doppelt).',
+  'validation.passwordTooLong':
+    'Das Passwort darf höchstens 72 Byte lang sein (Umlaute zählen doppelt).',
   'validation.invalid': 'Die Eingabe ist ungültig.',
   'overview.title': 'Übersicht',
   'overview.intro': 'Die vier Themenfelder des Masterplans Industrieregion Aachen.',
-  'overview.measureCount': '{count, plural, =0 {Keine sichtbaren Maßnahmen} one {# sichtbare Maßnahme} other {# sichtbare Maßnahmen}}',
+  'overview.measureCount':
+    '{count, plural, =0 {Keine sichtbaren Maßnahmen} one {# sichtbare Maßnahme} other {# sichtbare Maßnahmen}}',
   'overview.signInHint': 'Melden Sie sich an, um die Maßnahmen Ihrer Kleingruppen zu sehen.',
   'error.title': 'Fehler',
   'error.notFound': 'Diese Seite gibt es nicht.',
   'error.notFoundTitle': 'Seite nicht gefunden',
   'error.forbidden': 'Sie haben keinen Zugriff auf diese Seite.',
   'error.forbiddenTitle': 'Kein Zugriff',
-  'error.unexpected': 'Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.',
+  'error.unexpected':
+    'Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.',
   'error.crossSite': 'Anfrage von einer fremden Website abgelehnt.',
   'error.backHome': 'Zur Übersicht',
 } as const;
@@ -82,7 +86,8 @@ export const en: Messages = {
   'validation.invalid': 'The input is invalid.',
   'overview.title': 'Overview',
   'overview.intro': 'The four thematic fields of the Masterplan Industrial Region Aachen.',
-  'overview.measureCount': '{count, plural, =0 {No visible measures} one {# visible measure} other {# visible measures}}',
+  'overview.measureCount':
+    '{count, plural, =0 {No visible measures} one {# visible measure} other {# visible measures}}',
   'overview.signInHint': 'Sign in to see the measures of your working groups.',
   'error.title': 'Error',
   'error.notFound': 'This page does not exist.',

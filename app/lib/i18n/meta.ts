@@ -7,8 +7,12 @@ interface MatchLike {
 }
 
 /** `<title>` for a route's meta export, in the reader's language (from the root loader). */
-export function pageTitle(matches: readonly (MatchLike | undefined)[], key: MessageKey): { title: string }[] {
-  const root = matches.find((match) => match?.id === 'root')?.loaderData as { locale?: unknown } | undefined;
+export function pageTitle(
+  matches: readonly (MatchLike | undefined)[],
+  key: MessageKey,
+): { title: string }[] {
+  const root = matches.find((match) => match?.id === 'root')?.loaderData as
+    { locale?: unknown } | undefined;
   const locale = isLocale(root?.locale) ? root.locale : DEFAULT_LOCALE;
   return [{ title: `${translate(locale, key)} – ${translate(locale, 'app.name')}` }];
 }

@@ -91,7 +91,10 @@ async function stopApp(child: ChildProcess): Promise<void> {
 }
 
 /** Starts `tsx app/server/main.ts` (the production build) and resolves with its port once it listens. */
-function startApp(env: NodeJS.ProcessEnv, logPath: string): { child: ChildProcess; port: Promise<number> } {
+function startApp(
+  env: NodeJS.ProcessEnv,
+  logPath: string,
+): { child: ChildProcess; port: Promise<number> } {
   const child = spawn(resolve(ROOT, 'node_modules/.bin/tsx'), ['app/server/main.ts'], {
     cwd: ROOT,
     env,
@@ -102,7 +105,11 @@ function startApp(env: NodeJS.ProcessEnv, logPath: string): { child: ChildProces
   let isListening = false;
   const port = new Promise<number>((done, fail) => {
     const timer = setTimeout(() => {
-      fail(new Error(`The app did not start listening within ${START_TIMEOUT_MS / 1000} s. Its output:\n${output}`));
+      fail(
+        new Error(
+          `The app did not start listening within ${START_TIMEOUT_MS / 1000} s. Its output:\n${output}`,
+        ),
+      );
     }, START_TIMEOUT_MS);
     const record = (chunk: string) => {
       appendFileSync(logPath, chunk);
@@ -123,7 +130,11 @@ function startApp(env: NodeJS.ProcessEnv, logPath: string): { child: ChildProces
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      fail(new Error(`The app exited (${signal ?? `code ${code}`}) before it listened. Its output:\n${output}`));
+      fail(
+        new Error(
+          `The app exited (${signal ?? `code ${code}`}) before it listened. Its output:\n${output}`,
+        ),
+      );
     });
   });
   return { child, port };
@@ -158,7 +169,13 @@ export default async function setup(project: TestProject) {
   writeFileSync(logPath, '');
   const database = await createFreshDatabase(runDirectory);
 
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL;
   delete env.PGLITE_DATA_DIR;
   Object.assign(env, database.env);

@@ -1,100 +1,19 @@
-/** German is the source language: every key exists here first; English must mirror it (typechecked). */
-export const de = {
-  'app.name': 'Masterplan-Werkstatt',
-  'app.tagline': 'Masterplan Industrieregion Aachen',
-  'app.skipToContent': 'Zum Inhalt springen',
-  'nav.main': 'Hauptnavigation',
-  'nav.overview': 'Übersicht',
-  'nav.signIn': 'Anmelden',
-  'nav.signOut': 'Abmelden',
-  'nav.signedInAs': 'Angemeldet als',
-  'nav.language': 'Sprache',
-  'nav.languageSwitch': 'English',
-  'nav.languageSwitchLabel': 'Switch to English',
-  'role.admin': 'Verwaltung',
-  'role.member': 'Mitglied',
-  'role.observer': 'Beobachtung',
-  'signIn.title': 'Anmelden',
-  'signIn.intro': 'Melden Sie sich mit Ihrer E-Mail-Adresse und Ihrem Passwort an.',
-  'signIn.email': 'E-Mail-Adresse',
-  'signIn.password': 'Passwort',
-  'signIn.submit': 'Anmelden',
-  'signIn.failed': 'E-Mail-Adresse oder Passwort ist falsch.',
-  'signIn.tooMany':
-    'Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in {minutes} Minuten erneut.',
-  'signIn.deactivated': 'E-Mail-Adresse oder Passwort ist falsch.',
-  'signIn.errorSummary': 'Bitte korrigieren Sie die markierten Angaben.',
-  'validation.emailRequired': 'Bitte geben Sie Ihre E-Mail-Adresse ein.',
-  'validation.emailInvalid': 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
-  'validation.passwordRequired': 'Bitte geben Sie Ihr Passwort ein.',
-  'validation.passwordTooShort': 'Das Passwort muss mindestens 10 Zeichen lang sein.',
-  'validation.passwordTooLong':
-    'Das Passwort darf höchstens 72 Byte lang sein (Umlaute zählen doppelt).',
-  'validation.invalid': 'Die Eingabe ist ungültig.',
-  'overview.title': 'Übersicht',
-  'overview.intro': 'Die vier Themenfelder des Masterplans Industrieregion Aachen.',
-  'overview.measureCount':
-    '{count, plural, =0 {Keine sichtbaren Maßnahmen} one {# sichtbare Maßnahme} other {# sichtbare Maßnahmen}}',
-  'overview.signInHint': 'Melden Sie sich an, um die Maßnahmen Ihrer Kleingruppen zu sehen.',
-  'error.title': 'Fehler',
-  'error.notFound': 'Diese Seite gibt es nicht.',
-  'error.notFoundTitle': 'Seite nicht gefunden',
-  'error.forbidden': 'Sie haben keinen Zugriff auf diese Seite.',
-  'error.forbiddenTitle': 'Kein Zugriff',
-  'error.unexpected':
-    'Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.',
-  'error.crossSite': 'Anfrage von einer fremden Website abgelehnt.',
-  'error.backHome': 'Zur Übersicht',
-} as const;
+import * as admin from './messages/admin';
+import * as common from './messages/common';
+import * as groups from './messages/groups';
+import * as measures from './messages/measures';
+
+/**
+ * All texts, one file per domain under messages/. German is the source language; every domain's
+ * English catalogue must have exactly its German keys (typechecked there).
+ */
+export const de = { ...common.de, ...measures.de, ...groups.de, ...admin.de } as const;
 
 export type MessageKey = keyof typeof de;
 export type Messages = Record<MessageKey, string>;
 
+export const en: Messages = { ...common.en, ...measures.en, ...groups.en, ...admin.en };
+
 export function isMessageKey(value: string): value is MessageKey {
   return Object.hasOwn(de, value);
 }
-
-export const en: Messages = {
-  'app.name': 'Masterplan-Werkstatt',
-  'app.tagline': 'Masterplan Industrial Region Aachen',
-  'app.skipToContent': 'Skip to content',
-  'nav.main': 'Main navigation',
-  'nav.overview': 'Overview',
-  'nav.signIn': 'Sign in',
-  'nav.signOut': 'Sign out',
-  'nav.signedInAs': 'Signed in as',
-  'nav.language': 'Language',
-  'nav.languageSwitch': 'Deutsch',
-  'nav.languageSwitchLabel': 'Auf Deutsch umschalten',
-  'role.admin': 'Administration',
-  'role.member': 'Member',
-  'role.observer': 'Observer',
-  'signIn.title': 'Sign in',
-  'signIn.intro': 'Sign in with your e-mail address and password.',
-  'signIn.email': 'E-mail address',
-  'signIn.password': 'Password',
-  'signIn.submit': 'Sign in',
-  'signIn.failed': 'E-mail address or password is wrong.',
-  'signIn.tooMany': 'Too many failed sign-in attempts. Please try again in {minutes} minutes.',
-  'signIn.deactivated': 'E-mail address or password is wrong.',
-  'signIn.errorSummary': 'Please correct the marked fields.',
-  'validation.emailRequired': 'Please enter your e-mail address.',
-  'validation.emailInvalid': 'Please enter a valid e-mail address.',
-  'validation.passwordRequired': 'Please enter your password.',
-  'validation.passwordTooShort': 'The password must be at least 10 characters long.',
-  'validation.passwordTooLong': 'The password may be at most 72 bytes long.',
-  'validation.invalid': 'The input is invalid.',
-  'overview.title': 'Overview',
-  'overview.intro': 'The four thematic fields of the Masterplan Industrial Region Aachen.',
-  'overview.measureCount':
-    '{count, plural, =0 {No visible measures} one {# visible measure} other {# visible measures}}',
-  'overview.signInHint': 'Sign in to see the measures of your working groups.',
-  'error.title': 'Error',
-  'error.notFound': 'This page does not exist.',
-  'error.notFoundTitle': 'Page not found',
-  'error.forbidden': 'You do not have access to this page.',
-  'error.forbiddenTitle': 'No access',
-  'error.unexpected': 'An unexpected error occurred. Please try again later.',
-  'error.crossSite': 'Request from a foreign website refused.',
-  'error.backHome': 'Back to the overview',
-};

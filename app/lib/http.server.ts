@@ -21,8 +21,14 @@ export async function parseForm<S extends z.ZodType>(
   } catch (cause) {
     throw new AppError({ status: 400, code: 'bad_form', message: 'validation.invalid', cause });
   }
-  const values: Record<string, unknown> = {};
-  for (const [key, value] of form) if (typeof value === 'string') values[key] = value;
+  // A repeated field (checkbox group, multi-select) becomes an array; a single one stays a string.
+  const values: Record<string, string | string[]> = {};
+  for (const [key, value] of form) {
+    if (typeof value !== 'string') continue;
+    const previous = values[key];
+    if (previous === undefined) values[key] = value;
+    else values[key] = Array.isArray(previous) ? [...previous, value] : [previous, value];
+  }
   const result = schema.safeParse(values);
   if (result.success) return result.data;
   const fieldErrors: FieldErrors = {};

@@ -45,6 +45,8 @@ export const de = {
     'Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.',
   'error.crossSite': 'Anfrage von einer fremden Website abgelehnt.',
   'error.backHome': 'Zur Übersicht',
+  'error.duplicate': 'Diesen Eintrag gibt es bereits.',
+  'error.reference': 'Ein verknüpfter Eintrag existiert nicht (mehr).',
 } as const;
 
 export const en: Record<keyof typeof de, string> = {
@@ -90,4 +92,6 @@ export const en: Record<keyof typeof de, string> = {
   'error.unexpected': 'An unexpected error occurred. Please try again later.',
   'error.crossSite': 'Request from a foreign website refused.',
   'error.backHome': 'Back to the overview',
+  'error.duplicate': 'This entry already exists.',
+  'error.reference': 'A linked entry does not exist (any more).',
 };

@@ -7,9 +7,16 @@ import { SiteHeader, type HeaderViewer } from './components/site-header';
 import { getSignedIn } from './lib/auth/viewer.server';
 import { DEFAULT_LOCALE } from './lib/i18n/i18n';
 import { getLocale } from './lib/i18n/locale.server';
+import { pageTitle } from './lib/i18n/meta';
 import stylesHref from './styles/app.css?url';
 
-export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: stylesHref }];
+export const links: Route.LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesHref },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
+
+/** Fallback title for pages without their own (error pages); routes' own meta replaces it. */
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'error.title');
 
 export async function loader(args: Route.LoaderArgs) {
   const signedIn = await getSignedIn(args);

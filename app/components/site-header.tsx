@@ -27,6 +27,16 @@ export function SiteHeader({ viewer, locale }: { viewer: HeaderViewer | null; lo
               {t('nav.overview')}
             </NavLink>
           </li>
+          {viewer ? (
+            <li>
+              <NavLink to="/kleingruppen">{t('nav.groups')}</NavLink>
+            </li>
+          ) : null}
+          {viewer?.platformRole === 'admin' ? (
+            <li>
+              <NavLink to="/verwaltung">{t('nav.admin')}</NavLink>
+            </li>
+          ) : null}
         </ul>
       </nav>
       <div className="site-header__account">

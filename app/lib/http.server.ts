@@ -44,16 +44,24 @@ export async function parseForm<S extends z.ZodType>(
   });
 }
 
+/** An AppError as form data plus status and headers; anything else propagates (→ 500). */
+export function describeFailure(error: unknown): { body: ActionFailure; init: ResponseInit } {
+  if (!isAppError(error)) throw error;
+  return {
+    body: {
+      ok: false,
+      formError: Object.keys(error.fieldErrors).length > 0 ? 'signIn.errorSummary' : error.messageKey,
+      formParams: error.params,
+      fieldErrors: error.fieldErrors,
+    },
+    init: { status: error.status, headers: error.headers },
+  };
+}
+
 /** For actions: an AppError becomes the form's error data with its status; anything else propagates (→ 500). */
 export function actionFailure(error: unknown) {
-  if (!isAppError(error)) throw error;
-  const body: ActionFailure = {
-    ok: false,
-    formError: Object.keys(error.fieldErrors).length > 0 ? 'signIn.errorSummary' : error.messageKey,
-    formParams: error.params,
-    fieldErrors: error.fieldErrors,
-  };
-  return data(body, { status: error.status, headers: error.headers });
+  const { body, init } = describeFailure(error);
+  return data(body, init);
 }
 
 /** For loaders: an AppError is rethrown as an error response (404, 403 …) for the error boundary. */

@@ -59,7 +59,8 @@ export function createAppServer(options: AppServerOptions): Server {
     build: build
       ? build.server
       : () => vite!.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>,
-    mode: env.isProduction ? 'production' : 'development',
+    // A served build runs in production mode (no error details to the browser), whatever NODE_ENV says.
+    mode: build ? 'production' : 'development',
     getLoadContext: (request) => ({
       requestId: request.headers.get('x-request-id') ?? randomUUID(),
       cspNonce: randomBytes(16).toString('base64'),

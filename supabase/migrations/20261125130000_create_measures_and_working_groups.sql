@@ -322,6 +322,15 @@ create policy "group members and admins change measures" on public.measures
 create policy "admins delete measures" on public.measures
   for delete to authenticated using ((select app_private.is_admin()));
 
+-- Lets pages tell "no such measure" (404) from "not yours to see" (403) without revealing content.
+create or replace function app_private.measure_exists(target uuid) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select exists (select 1 from public.measures m where m.measure_id = target)
+$$;
+revoke all on function app_private.measure_exists(uuid) from public;
+grant execute on function app_private.measure_exists(uuid) to anon, authenticated, service_role;
+
 -- Signed-out visitors get the published fields only.
 revoke all on public.measures from anon;
 grant select (measure_id, theme_id, number, code, title, summary, kind, status, horizon, start_date,

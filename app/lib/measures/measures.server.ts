@@ -1,4 +1,4 @@
-import { AppError, notFound } from '../errors';
+import { AppError, forbidden, notFound } from '../errors';
 import { toAppError, type ConstraintMessage } from '../db/database-errors.server';
 import type { Tx } from '../db/with-user.server';
 import type { Locale } from '../i18n/i18n';

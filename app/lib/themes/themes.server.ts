@@ -23,7 +23,7 @@ export async function listThemes(tx: Tx, locale: Locale): Promise<ThemeSummary[]
     `select t.theme_id, t.code, t.slug,
             case when $1 = 'en' then t.name_en else t.name_de end as name,
             case when $1 = 'en' then t.description_en else t.description_de end as description,
-            0 as measure_count
+            (select count(*) from public.measures m where m.theme_id = t.theme_id)::int as measure_count
        from public.themes t
       order by t.position`,
     [locale],

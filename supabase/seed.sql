@@ -15,3 +15,18 @@ insert into public.organizations (short_name, name, kind, website) values
   ('MWEIMH NRW', 'Ministerium für Wirtschaft, Energie, Industrie, Mittelstand und Handwerk NRW', 'ministry', null),
   ('Gründerregion', 'Gründerregion Aachen', 'network', null)
 on conflict (short_name) do nothing;
+
+-- Existing networks and bodies that measures build on (the paper's rule against Doppelstrukturen).
+insert into public.networks (name, description, theme_ids, website)
+select v.name, v.description,
+       array(select t.theme_id from public.themes t where t.code = any (v.theme_codes)),
+       v.website
+  from (values
+    ('Gründerregion Aachen', 'Netzwerk der Gründungsförderung in der Region Aachen.', array['IN', 'SK'], null),
+    ('AGIT – Technologietransfer', 'Wirtschaftsförderung und Technologietransfer der Region (AGIT).', array['IN', 'RB'], 'https://www.agit.de'),
+    ('Innovationsregion Rheinisches Revier', 'Strukturwandel-Agentur für das Rheinische Revier.', array['IN', 'RB', 'FK'], 'https://www.rheinisches-revier.de'),
+    ('IHK-Industrieausschuss', 'Ausschuss der IHK Aachen für Industriefragen.', array['SK', 'RB'], null),
+    ('HWK-Berufsbildungsausschuss', 'Ausschuss der Handwerkskammer Aachen für Aus- und Weiterbildung.', array['FK'], null),
+    ('Zweckverband Region Aachen – Regionalmarketing', 'Regionale Standortkommunikation des Zweckverbands.', array['SK'], null)
+  ) as v(name, description, theme_codes, website)
+on conflict (name) do nothing;

@@ -30,7 +30,13 @@ export async function createLocalAccount(account: NewAccount): Promise<{ userId:
       message: (password.error.issues[0]?.message ?? 'validation.invalid') as 'validation.invalid',
     });
   }
-  const hash = await hashPassword(password.data);
+  return insertLocalAccount({ ...account, passwordHash: await hashPassword(password.data) });
+}
+
+/** Inserts an account whose password is already hashed (seeding many accounts with one hash). */
+export function insertLocalAccount(
+  account: Omit<NewAccount, 'password'> & { passwordHash: string },
+): Promise<{ userId: string }> {
   return withService(async (tx) => {
     const { rows } = await tx.query<{ id: string }>(
       `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
@@ -40,7 +46,7 @@ export async function createLocalAccount(account: NewAccount): Promise<{ userId:
        returning id`,
       [
         account.email,
-        hash,
+        account.passwordHash,
         JSON.stringify({
           provider: 'email',
           providers: ['email'],

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Database } from './client.server';
-import { createLocalAccount, type PlatformRole } from '../auth/local-accounts.server';
+import { insertLocalAccount, type PlatformRole } from '../auth/local-accounts.server';
+import { hashPassword } from '../auth/passwords.server';
 import { withService } from './with-service.server';
 
 /** Demo-only accounts (listed in the README). Never seeded in production unless `npm run db:seed` is run. */
@@ -42,7 +43,326 @@ export const DEMO_ACCOUNTS: readonly {
     platformRole: 'observer',
     label: 'Beobachtung',
   },
+  {
+    email: 'agit@demo.masterplan.example',
+    displayName: 'Anke Albers',
+    organization: 'AGIT',
+    platformRole: 'member',
+    label: 'Moderation (AGIT)',
+  },
+  {
+    email: 'hwk@demo.masterplan.example',
+    displayName: 'Hanna Hoff',
+    organization: 'HWK',
+    platformRole: 'member',
+    label: 'Mitglied (HWK)',
+  },
+  {
+    email: 'dgb-innovation@demo.masterplan.example',
+    displayName: 'Dirk Dahm',
+    organization: 'DGB',
+    platformRole: 'member',
+    label: 'Mitglied (DGB, andere Gruppe)',
+  },
+  {
+    email: 'staedteregion@demo.masterplan.example',
+    displayName: 'Stefanie Stein',
+    organization: 'StädteRegion',
+    platformRole: 'member',
+    label: 'Moderation (StädteRegion)',
+  },
 ];
+
+interface DemoGroup {
+  name: string;
+  theme: string;
+  description: string;
+  moderators: string[];
+  members: string[];
+}
+
+const G1 = 'Kleingruppe Fachkräfte und Ausbildung';
+const G2 = 'Kleingruppe Innovation und Transfer';
+const G3 = 'Kleingruppe Standort und Rahmenbedingungen';
+
+const DEMO_GROUPS: DemoGroup[] = [
+  {
+    name: G1,
+    theme: 'FK',
+    description:
+      'Beispiel: erarbeitet Maßnahmen zur Gewinnung, Ausbildung und Bindung von Fachkräften.',
+    moderators: ['moderation@demo.masterplan.example'],
+    members: ['mitglied@demo.masterplan.example', 'hwk@demo.masterplan.example'],
+  },
+  {
+    name: G2,
+    theme: 'IN',
+    description: 'Beispiel: Technologietransfer zwischen Hochschulen, Forschung und Industrie.',
+    moderators: ['agit@demo.masterplan.example'],
+    members: ['dgb-innovation@demo.masterplan.example'],
+  },
+  {
+    name: G3,
+    theme: 'RB',
+    description: 'Beispiel: Flächen, Energie, Verfahren und Standortkommunikation.',
+    moderators: ['staedteregion@demo.masterplan.example'],
+    members: ['mitglied@demo.masterplan.example'],
+  },
+];
+
+interface DemoMeasure {
+  theme: string;
+  group: string | null;
+  title: string;
+  summary: string;
+  kind: 'quick_win' | 'flagship' | 'masterplan_project' | 'open';
+  status: 'idea' | 'draft' | 'consultation' | 'agreed' | 'in_progress' | 'done';
+  visibility: 'group' | 'platform' | 'public';
+  lead: string | null;
+  partners: string[];
+  networks: string[];
+  progress?: number;
+  horizon?: 'short' | 'medium' | 'long';
+}
+
+/** About twelve example measures, each marked as an example: not the city's real measures. */
+const DEMO_MEASURES: DemoMeasure[] = [
+  {
+    theme: 'FK',
+    group: G1,
+    title: 'Ausbildungsbotschafter in Schulen (Beispiel)',
+    summary: 'Beispielmaßnahme: Auszubildende berichten in Schulen über Industrieberufe.',
+    kind: 'quick_win',
+    status: 'agreed',
+    visibility: 'public',
+    lead: 'IHK',
+    partners: ['HWK', 'DGB'],
+    networks: [],
+    horizon: 'short',
+    progress: 20,
+  },
+  {
+    theme: 'FK',
+    group: G1,
+    title: 'Regionale Weiterbildungsallianz (Beispiel)',
+    summary:
+      'Beispielmaßnahme: gemeinsame Weiterbildungsangebote für Beschäftigte in der Industrie.',
+    kind: 'flagship',
+    status: 'consultation',
+    visibility: 'platform',
+    lead: 'DGB',
+    partners: ['IHK'],
+    networks: ['HWK-Berufsbildungsausschuss'],
+    horizon: 'long',
+  },
+  {
+    theme: 'FK',
+    group: G1,
+    title: 'Willkommensservice für internationale Fachkräfte (Beispiel)',
+    summary: 'Beispielmaßnahme: Anlaufstelle für zuziehende Fachkräfte und ihre Familien.',
+    kind: 'open',
+    status: 'draft',
+    visibility: 'group',
+    lead: null,
+    partners: [],
+    networks: [],
+  },
+  {
+    theme: 'FK',
+    group: G1,
+    title: 'Tag der Industrie-Ausbildung (Beispiel)',
+    summary: 'Beispielmaßnahme: offene Werkstore für Jugendliche an einem gemeinsamen Aktionstag.',
+    kind: 'quick_win',
+    status: 'idea',
+    visibility: 'group',
+    lead: null,
+    partners: [],
+    networks: [],
+  },
+  {
+    theme: 'IN',
+    group: G2,
+    title: 'Transferscouts für den Mittelstand (Beispiel)',
+    summary:
+      'Beispielmaßnahme: Scouts vermitteln Forschungsergebnisse an kleine und mittlere Industriebetriebe.',
+    kind: 'flagship',
+    status: 'in_progress',
+    visibility: 'public',
+    lead: 'AGIT',
+    partners: ['IRR'],
+    networks: ['AGIT – Technologietransfer'],
+    horizon: 'medium',
+    progress: 45,
+  },
+  {
+    theme: 'IN',
+    group: G2,
+    title: 'Gründungen aus der Industrieforschung (Beispiel)',
+    summary: 'Beispielmaßnahme: Ausgründungen aus Forschungsprojekten gezielt begleiten.',
+    kind: 'masterplan_project',
+    status: 'draft',
+    visibility: 'group',
+    lead: 'AGIT',
+    partners: [],
+    networks: ['Gründerregion Aachen'],
+  },
+  {
+    theme: 'IN',
+    group: G2,
+    title: 'Innovationsgutscheine Revier (Beispiel)',
+    summary: 'Beispielmaßnahme: kleine Zuschüsse für erste Innovationsprojekte mit Hochschulen.',
+    kind: 'quick_win',
+    status: 'idea',
+    visibility: 'platform',
+    lead: null,
+    partners: [],
+    networks: [],
+  },
+  {
+    theme: 'RB',
+    group: G3,
+    title: 'Flächenpool für Industrieansiedlungen (Beispiel)',
+    summary: 'Beispielmaßnahme: regional abgestimmter Pool verfügbarer Industrieflächen.',
+    kind: 'flagship',
+    status: 'agreed',
+    visibility: 'platform',
+    lead: 'StädteRegion',
+    partners: ['Zweckverband', 'Stadt Aachen FB 02'],
+    networks: ['Innovationsregion Rheinisches Revier'],
+    horizon: 'long',
+    progress: 10,
+  },
+  {
+    theme: 'RB',
+    group: G3,
+    title: 'Lotsendienst für Genehmigungsverfahren (Beispiel)',
+    summary: 'Beispielmaßnahme: eine Ansprechperson begleitet Unternehmen durch Genehmigungen.',
+    kind: 'quick_win',
+    status: 'done',
+    visibility: 'public',
+    lead: 'Stadt Aachen FB 02',
+    partners: ['StädteRegion'],
+    networks: [],
+    horizon: 'short',
+    progress: 100,
+  },
+  {
+    theme: 'RB',
+    group: G3,
+    title: 'Energiekosten-Dialog mit Netzbetreibern (Beispiel)',
+    summary: 'Beispielmaßnahme: regelmäßiger Austausch zu Netzentgelten und Versorgungssicherheit.',
+    kind: 'open',
+    status: 'idea',
+    visibility: 'group',
+    lead: null,
+    partners: [],
+    networks: [],
+  },
+  {
+    theme: 'SK',
+    group: null,
+    title: 'Dachmarke Industrieregion Aachen (Beispiel)',
+    summary: 'Beispielmaßnahme: gemeinsamer Auftritt der Region als Industriestandort.',
+    kind: 'masterplan_project',
+    status: 'consultation',
+    visibility: 'platform',
+    lead: 'Zweckverband',
+    partners: ['IHK', 'Stadt Aachen FB 02'],
+    networks: ['Zweckverband Region Aachen – Regionalmarketing'],
+    horizon: 'medium',
+  },
+  {
+    theme: 'SK',
+    group: null,
+    title: 'Industrie-Erlebnistage (Beispiel)',
+    summary: 'Beispielmaßnahme: Betriebe öffnen ihre Türen für Bürgerinnen und Bürger.',
+    kind: 'quick_win',
+    status: 'idea',
+    visibility: 'public',
+    lead: 'IHK',
+    partners: [],
+    networks: [],
+  },
+];
+
+/** Three Kleingruppen with moderators and members from different organisations, and the example measures. */
+async function seedDemoWorkspace(): Promise<void> {
+  await withService(async (tx) => {
+    const lookup = async (sql: string) =>
+      new Map((await tx.query<{ k: string; v: string }>(sql)).rows.map((row) => [row.k, row.v]));
+    const users = await lookup('select email as k, id::text as v from auth.users');
+    const themes = await lookup('select code as k, theme_id::text as v from public.themes');
+    const orgs = await lookup(
+      'select short_name as k, organization_id::text as v from public.organizations',
+    );
+    const networks = await lookup('select name as k, network_id::text as v from public.networks');
+    const admin = users.get(DEMO_ACCOUNTS[0]!.email) ?? null;
+    const groups = new Map<string, string>();
+    for (const group of DEMO_GROUPS) {
+      const { rows } = await tx.query<{ working_group_id: string }>(
+        `insert into public.working_groups (theme_id, name, description, created_by) values ($1, $2, $3, $4)
+         returning working_group_id`,
+        [themes.get(group.theme), group.name, group.description, admin],
+      );
+      const groupId = rows[0]!.working_group_id;
+      groups.set(group.name, groupId);
+      const memberships = [
+        ...group.moderators.map((email) => [email, 'moderator'] as const),
+        ...group.members.map((email) => [email, 'member'] as const),
+      ];
+      for (const [email, role] of memberships) {
+        await tx.query(
+          'insert into public.working_group_members (working_group_id, user_id, role, added_by) values ($1, $2, $3, $4)',
+          [groupId, users.get(email), role, admin],
+        );
+      }
+    }
+    for (const measure of DEMO_MEASURES) {
+      const { rows } = await tx.query<{ measure_id: string }>(
+        `insert into public.measures (theme_id, working_group_id, title, summary, kind, status, visibility, horizon,
+                                      progress, created_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning measure_id`,
+        [
+          themes.get(measure.theme),
+          measure.group ? groups.get(measure.group) : null,
+          measure.title,
+          measure.summary,
+          measure.kind,
+          measure.status,
+          measure.visibility,
+          measure.horizon ?? null,
+          measure.progress ?? 0,
+          admin,
+        ],
+      );
+      const measureId = rows[0]!.measure_id;
+      await tx.query(
+        'update public.measures set content_html = $2, content_text = $3 where measure_id = $1',
+        [
+          measureId,
+          `<h2>Ziel</h2><p>${measure.summary}</p><p><em>Beispieltext für die Demo.</em></p>`,
+          `Ziel\n${measure.summary}\nBeispieltext für die Demo.`,
+        ],
+      );
+      const links = [
+        ...(measure.lead ? [[measure.lead, 'lead'] as const] : []),
+        ...measure.partners.map((partner) => [partner, 'partner'] as const),
+      ];
+      for (const [organization, role] of links) {
+        await tx.query(
+          'insert into public.measure_organizations (measure_id, organization_id, role) values ($1, $2, $3)',
+          [measureId, orgs.get(organization), role],
+        );
+      }
+      for (const network of measure.networks) {
+        await tx.query(
+          'insert into public.measure_networks (measure_id, network_id) values ($1, $2)',
+          [measureId, networks.get(network)],
+        );
+      }
+    }
+  });
+}
 
 export interface SeedResult {
   createdAccounts: string[];
@@ -76,10 +396,11 @@ export async function seed(database: Database, root = process.cwd()): Promise<Se
     return new Map(rows.map((row) => [row.short_name, row.organization_id]));
   });
   const createdAccounts: string[] = [];
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const account of DEMO_ACCOUNTS) {
-    await createLocalAccount({
+    await insertLocalAccount({
       email: account.email,
-      password: DEMO_PASSWORD,
+      passwordHash,
       displayName: account.displayName,
       organizationId: account.organization
         ? (organizations.get(account.organization) ?? null)
@@ -88,5 +409,6 @@ export async function seed(database: Database, root = process.cwd()): Promise<Se
     });
     createdAccounts.push(account.email);
   }
+  await seedDemoWorkspace();
   return { createdAccounts };
 }

@@ -60,10 +60,17 @@ export default function NewMeasure({ loaderData, actionData }: Route.ComponentPr
               </select>
             )}
           </FormField>
-          <FormField id="workingGroupId" name="workingGroupId" label={t('measure.group')} errors={errors}>
+          <FormField
+            id="workingGroupId"
+            name="workingGroupId"
+            label={t('measure.group')}
+            errors={errors}
+          >
             {(props) => (
               <select {...props} defaultValue={options.groups[0]?.workingGroupId ?? ''}>
-                {options.canCreateWithoutGroup ? <option value="">{t('measure.new.groupNone')}</option> : null}
+                {options.canCreateWithoutGroup ? (
+                  <option value="">{t('measure.new.groupNone')}</option>
+                ) : null}
                 {options.groups.map((group) => (
                   <option key={group.workingGroupId} value={group.workingGroupId}>
                     {group.name}
@@ -90,7 +97,11 @@ export default function NewMeasure({ loaderData, actionData }: Route.ComponentPr
             )}
           </FormField>
           <div>
-            <button type="submit" className="button button--primary" disabled={navigation.state !== 'idle'}>
+            <button
+              type="submit"
+              className="button button--primary"
+              disabled={navigation.state !== 'idle'}
+            >
               {t('measure.new.submit')}
             </button>
           </div>

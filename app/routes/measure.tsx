@@ -10,7 +10,12 @@ import { redirectToSignIn } from '~/lib/auth/session.server';
 import { getSignedIn, requireUser } from '~/lib/auth/viewer.server';
 import { withAnon } from '~/lib/db/with-user.server';
 import { notFound } from '~/lib/errors';
-import { describeFailure, parseForm, rethrowAsResponse, type ActionFailure } from '~/lib/http.server';
+import {
+  describeFailure,
+  parseForm,
+  rethrowAsResponse,
+  type ActionFailure,
+} from '~/lib/http.server';
 import { getLocale } from '~/lib/i18n/locale.server';
 import { pageTitle } from '~/lib/i18n/meta';
 import type { MessageKey } from '~/lib/i18n/messages';
@@ -76,7 +81,9 @@ export async function loader(args: Route.LoaderArgs) {
   }
 }
 
-const IntentSchema = z.object({ intent: z.enum(['details', 'status', 'visibility', 'organizations', 'networks']) });
+const IntentSchema = z.object({
+  intent: z.enum(['details', 'status', 'visibility', 'organizations', 'networks']),
+});
 type Intent = z.infer<typeof IntentSchema>['intent'];
 
 interface Failure extends ActionFailure {
@@ -95,16 +102,28 @@ export async function action(args: Route.ActionArgs) {
     const { db } = signedIn;
     switch (intent) {
       case 'details':
-        await updateMeasureDetails(db, measureId, await parseForm(args.request, MeasureDetailsSchema));
+        await updateMeasureDetails(
+          db,
+          measureId,
+          await parseForm(args.request, MeasureDetailsSchema),
+        );
         break;
       case 'status':
         await changeStatus(db, measureId, await parseForm(args.request, StatusChangeSchema));
         break;
       case 'visibility':
-        await setVisibility(db, measureId, (await parseForm(args.request, VisibilitySchema)).visibility);
+        await setVisibility(
+          db,
+          measureId,
+          (await parseForm(args.request, VisibilitySchema)).visibility,
+        );
         break;
       case 'organizations':
-        await setOrganizations(db, measureId, await parseForm(args.request, OrganizationRolesSchema));
+        await setOrganizations(
+          db,
+          measureId,
+          await parseForm(args.request, OrganizationRolesSchema),
+        );
         break;
       case 'networks':
         await setNetworks(db, measureId, await parseForm(args.request, NetworksSchema));
@@ -114,12 +133,16 @@ export async function action(args: Route.ActionArgs) {
   } catch (error) {
     if (error instanceof z.ZodError) throw redirect(args.request.url);
     const { body, init } = describeFailure(error);
-    const conflict = error instanceof MeasureConflict ? { yours: error.yours, theirs: error.theirs } : null;
+    const conflict =
+      error instanceof MeasureConflict ? { yours: error.yours, theirs: error.theirs } : null;
     return data<ActionResult>({ ...body, intent, conflict }, init);
   }
 }
 
-function useIntentResult(actionData: unknown, intent: Intent): { failure: Failure | null; isSaved: boolean } {
+function useIntentResult(
+  actionData: unknown,
+  intent: Intent,
+): { failure: Failure | null; isSaved: boolean } {
   const result = actionData as ActionResult | undefined;
   if (!result || result.intent !== intent) return { failure: null, isSaved: false };
   return result.ok ? { failure: null, isSaved: true } : { failure: result, isSaved: false };
@@ -170,7 +193,9 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
   const values = conflict ? { ...conflict.yours, version: conflict.theirs.version } : measure;
   const roleByOrg = new Map(measure.organizations.map((o) => [o.organizationId, o.role]));
   const linked = new Set(measure.networks.map((n) => n.networkId));
-  const organizationNames = Object.fromEntries(organizations.map((o) => [o.organizationId, o.shortName]));
+  const organizationNames = Object.fromEntries(
+    organizations.map((o) => [o.organizationId, o.shortName]),
+  );
   for (const o of measure.organizations) organizationNames[o.organizationId] = o.shortName;
 
   return (
@@ -194,7 +219,10 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
             <h2 id="section-text">{t('measure.section.text')}</h2>
             {measure.summary ? <p className="lead">{measure.summary}</p> : null}
             {measure.contentHtml ? (
-              <div className="rendered-text" dangerouslySetInnerHTML={{ __html: measure.contentHtml }} />
+              <div
+                className="rendered-text"
+                dangerouslySetInnerHTML={{ __html: measure.contentHtml }}
+              />
             ) : (
               <p>{t('measure.noText')}</p>
             )}
@@ -218,26 +246,47 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
                       </tr>
                     </thead>
                     <tbody>
-                      {CONFLICT_FIELDS.filter(({ field }) => String(conflict.yours[field] ?? '') !== String(conflict.theirs[field] ?? '')).map(
-                        ({ field, label }) => (
-                          <tr key={field}>
-                            <th scope="row">{t(label)}</th>
-                            <td>{String(conflict.yours[field] ?? '')}</td>
-                            <td>{String(conflict.theirs[field] ?? '')}</td>
-                          </tr>
-                        ),
-                      )}
+                      {CONFLICT_FIELDS.filter(
+                        ({ field }) =>
+                          String(conflict.yours[field] ?? '') !==
+                          String(conflict.theirs[field] ?? ''),
+                      ).map(({ field, label }) => (
+                        <tr key={field}>
+                          <th scope="row">{t(label)}</th>
+                          <td>{String(conflict.yours[field] ?? '')}</td>
+                          <td>{String(conflict.theirs[field] ?? '')}</td>
+                        </tr>
+                      ))}
                     </tbody>
                   </table>
                 ) : null}
-                <FormField id="title" name="title" label={t('measure.title')} errors={details.failure?.fieldErrors}>
-                  {(props) => <input {...props} defaultValue={values.title} required maxLength={200} />}
+                <FormField
+                  id="title"
+                  name="title"
+                  label={t('measure.title')}
+                  errors={details.failure?.fieldErrors}
+                >
+                  {(props) => (
+                    <input {...props} defaultValue={values.title} required maxLength={200} />
+                  )}
                 </FormField>
-                <FormField id="summary" name="summary" label={t('measure.summary')} errors={details.failure?.fieldErrors}>
-                  {(props) => <textarea {...props} defaultValue={values.summary} maxLength={2000} />}
+                <FormField
+                  id="summary"
+                  name="summary"
+                  label={t('measure.summary')}
+                  errors={details.failure?.fieldErrors}
+                >
+                  {(props) => (
+                    <textarea {...props} defaultValue={values.summary} maxLength={2000} />
+                  )}
                 </FormField>
                 <div className="form-grid">
-                  <FormField id="kind" name="kind" label={t('measure.kind')} errors={details.failure?.fieldErrors}>
+                  <FormField
+                    id="kind"
+                    name="kind"
+                    label={t('measure.kind')}
+                    errors={details.failure?.fieldErrors}
+                  >
                     {(props) => (
                       <select {...props} defaultValue={values.kind}>
                         {MEASURE_KINDS.map((kind) => (
@@ -248,7 +297,12 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
                       </select>
                     )}
                   </FormField>
-                  <FormField id="horizon" name="horizon" label={t('measure.horizon')} errors={details.failure?.fieldErrors}>
+                  <FormField
+                    id="horizon"
+                    name="horizon"
+                    label={t('measure.horizon')}
+                    errors={details.failure?.fieldErrors}
+                  >
                     {(props) => (
                       <select {...props} defaultValue={values.horizon ?? ''}>
                         <option value="">{t('measure.horizon.none')}</option>
@@ -260,14 +314,42 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
                       </select>
                     )}
                   </FormField>
-                  <FormField id="startDate" name="startDate" label={t('measure.startDate')} errors={details.failure?.fieldErrors}>
-                    {(props) => <input {...props} type="date" defaultValue={values.startDate ?? ''} />}
+                  <FormField
+                    id="startDate"
+                    name="startDate"
+                    label={t('measure.startDate')}
+                    errors={details.failure?.fieldErrors}
+                  >
+                    {(props) => (
+                      <input {...props} type="date" defaultValue={values.startDate ?? ''} />
+                    )}
                   </FormField>
-                  <FormField id="dueDate" name="dueDate" label={t('measure.dueDate')} errors={details.failure?.fieldErrors}>
-                    {(props) => <input {...props} type="date" defaultValue={values.dueDate ?? ''} />}
+                  <FormField
+                    id="dueDate"
+                    name="dueDate"
+                    label={t('measure.dueDate')}
+                    errors={details.failure?.fieldErrors}
+                  >
+                    {(props) => (
+                      <input {...props} type="date" defaultValue={values.dueDate ?? ''} />
+                    )}
                   </FormField>
-                  <FormField id="progress" name="progress" label={t('measure.progress')} errors={details.failure?.fieldErrors}>
-                    {(props) => <input {...props} type="number" min={0} max={100} step={1} defaultValue={values.progress} />}
+                  <FormField
+                    id="progress"
+                    name="progress"
+                    label={t('measure.progress')}
+                    errors={details.failure?.fieldErrors}
+                  >
+                    {(props) => (
+                      <input
+                        {...props}
+                        type="number"
+                        min={0}
+                        max={100}
+                        step={1}
+                        defaultValue={values.progress}
+                      />
+                    )}
                   </FormField>
                 </div>
                 <FormField
@@ -277,7 +359,13 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
                   help={t('measure.justificationHelp')}
                   errors={details.failure?.fieldErrors}
                 >
-                  {(props) => <textarea {...props} defaultValue={values.newStructureJustification ?? ''} maxLength={4000} />}
+                  {(props) => (
+                    <textarea
+                      {...props}
+                      defaultValue={values.newStructureJustification ?? ''}
+                      maxLength={4000}
+                    />
+                  )}
                 </FormField>
                 <div>
                   <button type="submit" className="button button--primary" disabled={isBusy}>
@@ -290,7 +378,11 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
                 <dt>{t('measure.kind')}</dt>
                 <dd>{t(`measure.kind.${measure.kind}`)}</dd>
                 <dt>{t('measure.horizon')}</dt>
-                <dd>{measure.horizon ? t(`measure.horizon.${measure.horizon}`) : t('measure.horizon.none')}</dd>
+                <dd>
+                  {measure.horizon
+                    ? t(`measure.horizon.${measure.horizon}`)
+                    : t('measure.horizon.none')}
+                </dd>
                 <dt>{t('measure.startDate')}</dt>
                 <dd>{measure.startDate ?? '—'}</dd>
                 <dt>{t('measure.dueDate')}</dt>
@@ -311,15 +403,29 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
           <section className="panel" aria-labelledby="section-status">
             <h2 id="section-status">{t('measure.section.status')}</h2>
             <p>{t('measure.currentStatus', { status: t(`measure.status.${measure.status}`) })}</p>
-            {measure.status === 'discarded' && measure.discardReason ? <p>{measure.discardReason}</p> : null}
+            {measure.status === 'discarded' && measure.discardReason ? (
+              <p>{measure.discardReason}</p>
+            ) : null}
             <FormMessages failure={status.failure} isSaved={status.isSaved} />
+            {status.failure?.fieldErrors.lead ? (
+              <p className="field-error" role="alert">
+                {t(status.failure.fieldErrors.lead)}
+              </p>
+            ) : null}
             {measure.can.transitions.filter((to) => to !== 'discarded').length > 0 ? (
               <Form method="post" className="button-row">
                 <input type="hidden" name="intent" value="status" />
                 {measure.can.transitions
                   .filter((to) => to !== 'discarded')
                   .map((to) => (
-                    <button key={to} type="submit" name="to" value={to} className="button button--secondary" disabled={isBusy}>
+                    <button
+                      key={to}
+                      type="submit"
+                      name="to"
+                      value={to}
+                      className="button button--secondary"
+                      disabled={isBusy}
+                    >
                       {t('measure.moveTo', { status: t(`measure.status.${to}`) })}
                     </button>
                   ))}
@@ -329,7 +435,12 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
               <Form method="post" className="form" noValidate>
                 <input type="hidden" name="intent" value="status" />
                 <input type="hidden" name="to" value="discarded" />
-                <FormField id="reason" name="reason" label={t('measure.discardReason')} errors={status.failure?.fieldErrors}>
+                <FormField
+                  id="reason"
+                  name="reason"
+                  label={t('measure.discardReason')}
+                  errors={status.failure?.fieldErrors}
+                >
                   {(props) => <textarea {...props} maxLength={2000} />}
                 </FormField>
                 <div>
@@ -348,7 +459,12 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
               <FormMessages failure={visibility.failure} isSaved={visibility.isSaved} />
               <Form method="post" className="form" key={`visibility-${measure.version}`}>
                 <input type="hidden" name="intent" value="visibility" />
-                <FormField id="visibility" name="visibility" label={t('measure.visibility')} help={t('measure.visibilityHelp')}>
+                <FormField
+                  id="visibility"
+                  name="visibility"
+                  label={t('measure.visibility')}
+                  help={t('measure.visibilityHelp')}
+                >
                   {(props) => (
                     <select {...props} defaultValue={measure.visibility}>
                       {VISIBILITIES.map((option) => (
@@ -377,7 +493,11 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
               </p>
             ) : null}
             {measure.can.write ? (
-              <Form method="post" className="form" key={`orgs-${measure.version}-${measure.organizations.length}`}>
+              <Form
+                method="post"
+                className="form"
+                key={`orgs-${measure.version}-${measure.organizations.length}`}
+              >
                 <input type="hidden" name="intent" value="organizations" />
                 <div className="org-roles">
                   {organizations.map((organization) => (
@@ -389,7 +509,9 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
                         id={`role-${organization.organizationId}`}
                         name={`role:${organization.organizationId}`}
                         defaultValue={roleByOrg.get(organization.organizationId) ?? ''}
-                        aria-label={t('measure.organizationRole', { organization: organization.shortName })}
+                        aria-label={t('measure.organizationRole', {
+                          organization: organization.shortName,
+                        })}
                       >
                         <option value="">{t('measure.role.none')}</option>
                         {ORGANIZATION_ROLES.map((role) => (
@@ -427,7 +549,12 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
             <h2 id="section-networks">{t('measure.section.networks')}</h2>
             <FormMessages failure={nets.failure} isSaved={nets.isSaved} />
             {measure.can.write ? (
-              <Form method="post" className="form" key={`nets-${measure.version}-${measure.networks.length}`} noValidate>
+              <Form
+                method="post"
+                className="form"
+                key={`nets-${measure.version}-${measure.networks.length}`}
+                noValidate
+              >
                 <input type="hidden" name="intent" value="networks" />
                 <fieldset className="fieldset-plain">
                   <legend className="visually-hidden">{t('measure.section.networks')}</legend>
@@ -435,7 +562,12 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
                     {networks.map((network) => (
                       <li key={network.networkId}>
                         <label>
-                          <input type="checkbox" name="networkIds" value={network.networkId} defaultChecked={linked.has(network.networkId)} />
+                          <input
+                            type="checkbox"
+                            name="networkIds"
+                            value={network.networkId}
+                            defaultChecked={linked.has(network.networkId)}
+                          />
                           <span>{network.name}</span>
                         </label>
                       </li>
@@ -449,7 +581,13 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
                   help={t('measure.justificationHelp')}
                   errors={nets.failure?.fieldErrors}
                 >
-                  {(props) => <textarea {...props} defaultValue={measure.newStructureJustification ?? ''} maxLength={4000} />}
+                  {(props) => (
+                    <textarea
+                      {...props}
+                      defaultValue={measure.newStructureJustification ?? ''}
+                      maxLength={4000}
+                    />
+                  )}
                 </FormField>
                 <div>
                   <button type="submit" className="button button--secondary" disabled={isBusy}>

@@ -8,7 +8,12 @@ import { getSignedIn } from '~/lib/auth/viewer.server';
 import { withAnon } from '~/lib/db/with-user.server';
 import { getLocale } from '~/lib/i18n/locale.server';
 import { pageTitle } from '~/lib/i18n/meta';
-import { BoardFilterSchema, MEASURE_KINDS, MEASURE_STATUSES, type BoardFilter } from '~/lib/measures/measures.schema';
+import {
+  BoardFilterSchema,
+  MEASURE_KINDS,
+  MEASURE_STATUSES,
+  type BoardFilter,
+} from '~/lib/measures/measures.schema';
 import { listFilterOptions, listMeasures } from '~/lib/measures/measures.server';
 import { listThemes } from '~/lib/themes/themes.server';
 
@@ -17,7 +22,9 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'ove
 export async function loader(args: Route.LoaderArgs) {
   const signedIn = await getSignedIn(args);
   const locale = getLocale(args.request, signedIn?.viewer.locale);
-  const parsed = BoardFilterSchema.safeParse(Object.fromEntries(new URL(args.request.url).searchParams));
+  const parsed = BoardFilterSchema.safeParse(
+    Object.fromEntries(new URL(args.request.url).searchParams),
+  );
   // An unusable filter (hand-edited URL) shows the unfiltered board rather than an error.
   const filter: BoardFilter = parsed.success ? parsed.data : { mine: false };
   const isSignedIn = signedIn !== null;
@@ -63,7 +70,13 @@ export default function Overview({ loaderData }: Route.ComponentProps) {
       <Form method="get" className="board-filters" role="search" aria-label={t('board.filters')}>
         <div className="field field--grow">
           <label htmlFor="filter-q">{t('board.search')}</label>
-          <input id="filter-q" name="q" type="search" defaultValue={filter.q ?? ''} maxLength={200} />
+          <input
+            id="filter-q"
+            name="q"
+            type="search"
+            defaultValue={filter.q ?? ''}
+            maxLength={200}
+          />
         </div>
         <div className="field">
           <label htmlFor="filter-status">{t('board.filter.status')}</label>
@@ -89,7 +102,11 @@ export default function Overview({ loaderData }: Route.ComponentProps) {
         </div>
         <div className="field">
           <label htmlFor="filter-organization">{t('board.filter.organization')}</label>
-          <select id="filter-organization" name="organizationId" defaultValue={filter.organizationId ?? ''}>
+          <select
+            id="filter-organization"
+            name="organizationId"
+            defaultValue={filter.organizationId ?? ''}
+          >
             <option value="">{t('board.filter.all')}</option>
             {options.organizations.map((organization) => (
               <option key={organization.organizationId} value={organization.organizationId}>
@@ -112,7 +129,13 @@ export default function Overview({ loaderData }: Route.ComponentProps) {
               </select>
             </div>
             <div className="field field--checkbox">
-              <input id="filter-mine" name="mine" type="checkbox" value="1" defaultChecked={filter.mine} />
+              <input
+                id="filter-mine"
+                name="mine"
+                type="checkbox"
+                value="1"
+                defaultChecked={filter.mine}
+              />
               <label htmlFor="filter-mine">{t('board.filter.mine')}</label>
             </div>
           </>
@@ -161,7 +184,9 @@ export default function Overview({ loaderData }: Route.ComponentProps) {
                   <span className="theme-code">{theme.code}</span> {theme.name}
                 </h2>
                 <p className="board-column__description">{theme.description}</p>
-                <p className="theme-count">{t('overview.measureCount', { count: theme.measureCount })}</p>
+                <p className="theme-count">
+                  {t('overview.measureCount', { count: theme.measureCount })}
+                </p>
               </header>
               {cards.length === 0 ? (
                 <p className="board-column__empty">{t('board.empty')}</p>

@@ -186,7 +186,8 @@ begin
     returning last_number into next_number;
   select t.code into theme_code from public.themes t where t.theme_id = new.theme_id;
   new.number := next_number;
-  new.code := theme_code || '-' || lpad(next_number::text, 2, '0');
+  -- lpad truncates: widen past 99 so FK-100 never collides with FK-10.
+  new.code := theme_code || '-' || lpad(next_number::text, greatest(2, char_length(next_number::text)), '0');
   return new;
 end
 $$;
@@ -469,6 +470,8 @@ begin
 end
 $$;
 
+revoke all on function app_private.check_measure_rules(uuid), app_private.check_measure_rules_trigger() from public;
+
 create constraint trigger measures_rules after insert or update on public.measures
   deferrable initially deferred for each row execute function app_private.check_measure_rules_trigger();
 create constraint trigger measure_organizations_rules after insert or update or delete on public.measure_organizations
@@ -513,7 +516,7 @@ revoke all on public.working_group_invitations from anon;
 create table public.activity_log (
   activity_id bigint generated always as identity primary key,
   measure_id uuid references public.measures (measure_id) on delete cascade,
-  working_group_id uuid references public.working_groups (working_group_id) on delete cascade,
+  working_group_id uuid references public.working_groups (working_group_id) on delete set null,
   actor_id uuid references public.profiles (profile_id) on delete set null,
   action text not null,
   changes jsonb not null default '{}',

@@ -55,12 +55,15 @@ export function ActivityTimeline({
         const subjectId = (entry.changes as Record<string, unknown>).organization_id;
         const subject = typeof subjectId === 'string' ? organizationNames[subjectId] : undefined;
         const fieldChanges = Object.entries(entry.changes).filter(
-          ([field, value]) => Array.isArray(value) && FIELD_LABELS[field] && entry.action !== 'measure.created',
+          ([field, value]) =>
+            Array.isArray(value) && FIELD_LABELS[field] && entry.action !== 'measure.created',
         );
         return (
           <li key={entry.activityId}>
             <time dateTime={entry.createdAt}>
-              {new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(entry.createdAt))}
+              {new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+                new Date(entry.createdAt),
+              )}
             </time>
             <strong>{entry.actorName ?? t('activity.unknownActor')}</strong>{' '}
             {isMessageKey(actionKey) ? t(actionKey) : entry.action}

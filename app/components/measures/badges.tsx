@@ -3,7 +3,9 @@ import { useT } from '../i18n';
 
 export function StatusBadge({ status }: { status: MeasureStatus }) {
   const t = useT();
-  return <span className={`badge badge--status badge--${status}`}>{t(`measure.status.${status}`)}</span>;
+  return (
+    <span className={`badge badge--status badge--${status}`}>{t(`measure.status.${status}`)}</span>
+  );
 }
 
 export function KindBadge({ kind }: { kind: MeasureKind }) {
@@ -13,5 +15,9 @@ export function KindBadge({ kind }: { kind: MeasureKind }) {
 
 export function VisibilityBadge({ visibility }: { visibility: Visibility }) {
   const t = useT();
-  return <span className={`badge badge--visibility badge--${visibility}`}>{t(`measure.visibility.${visibility}`)}</span>;
+  return (
+    <span className={`badge badge--visibility badge--${visibility}`}>
+      {t(`measure.visibility.${visibility}`)}
+    </span>
+  );
 }

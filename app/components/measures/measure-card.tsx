@@ -14,7 +14,9 @@ export function MeasureCard({ measure, showGroup = true }: { measure: Card; show
       </h3>
       <p className="measure-card__badges">
         <KindBadge kind={measure.kind} /> <StatusBadge status={measure.status} />{' '}
-        {measure.visibility !== 'public' ? <VisibilityBadge visibility={measure.visibility} /> : null}
+        {measure.visibility !== 'public' ? (
+          <VisibilityBadge visibility={measure.visibility} />
+        ) : null}
       </p>
       <dl className="measure-card__facts">
         <div>

@@ -25,7 +25,7 @@ const choice = <T extends readonly [string, ...string[]]>(values: T) =>
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const emptyToNull = (value: unknown) =>
-  typeof value === 'string' && value.trim() === '' ? null : value;
+  value === undefined || (typeof value === 'string' && value.trim() === '') ? null : value;
 const uuid = (message: string) => z.uuid({ error: message });
 const isoDate = z.iso.date({ error: 'measure.error.date' });
 const asArray = (value: unknown) =>

@@ -101,6 +101,15 @@ const toCard = (row: CardRow): MeasureCard => ({
 });
 
 /**
+ * Search words as a German prefix query ("Fachkraft" finds "Fachkräftesicherung"). Only letters and
+ * digits pass, so no input can form tsquery syntax.
+ */
+export function toPrefixQuery(q: string | undefined): string | null {
+  const words = q?.match(/[\p{L}\p{N}]+/gu)?.slice(0, 10) ?? [];
+  return words.length > 0 ? words.map((word) => `${word}:*`).join(' & ') : null;
+}
+
+/**
  * The board: every measure the caller may see (RLS decides), filtered, in code order. Cards come
  * from table columns only. Signed-out callers get published columns only (no group).
  */
@@ -132,7 +141,8 @@ export async function listMeasures(
   if (options.isSignedIn && filter.groupId) add('m.working_group_id = $?', filter.groupId);
   if (options.isSignedIn && filter.mine)
     conditions.push('m.working_group_id in (select app_private.my_group_ids())');
-  if (filter.q) add("m.search_vector @@ websearch_to_tsquery('german', $?)", filter.q);
+  const prefixQuery = toPrefixQuery(filter.q);
+  if (prefixQuery) add("m.search_vector @@ to_tsquery('german', $?)", prefixQuery);
   const { rows } = await tx.query<CardRow>(
     `select m.measure_id, m.theme_id, m.code, m.title, m.kind, m.status, m.visibility, m.progress,
             to_char(m.due_date, 'YYYY-MM-DD') as due_date, ${groupColumns},
@@ -352,12 +362,16 @@ export async function getMeasure(
   };
 }
 
-/** Whether a measure exists at all (asked as the user: invisible ones count as missing → 404, never a hint). */
+/** Passes when the caller can see the measure; otherwise 404 (no such measure) or 403 (not theirs to see). */
 export async function requireVisibleMeasure(tx: Tx, measureId: string): Promise<void> {
-  const { rowCount } = await tx.query('select 1 from public.measures where measure_id = $1', [
-    measureId,
-  ]);
-  if (!rowCount) throw notFound({ measureId });
+  const { rows } = await tx.query<{ is_visible: boolean; does_exist: boolean }>(
+    `select exists (select 1 from public.measures where measure_id = $1) as is_visible,
+            app_private.measure_exists($1) as does_exist`,
+    [measureId],
+  );
+  if (rows[0]?.is_visible) return;
+  if (rows[0]?.does_exist) throw forbidden({ measureId });
+  throw notFound({ measureId });
 }
 
 export interface CreateOptions {

@@ -5,7 +5,7 @@ import { renderToPipeableStream } from 'react-dom/server';
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from 'react-router';
 import { ServerRouter } from 'react-router';
 import { NonceProvider } from './components/nonce';
-import { getLogger } from './lib/logger.server';
+import { getLogger, loggablePath } from './lib/logger.server';
 import { htmlSecurityHeaders } from './lib/security-headers.server';
 
 export const streamTimeout = 5_000;
@@ -58,7 +58,7 @@ export default function handleRequest(
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
   getLogger().error(
-    { err: error, requestId: context.requestId, path: new URL(request.url).pathname },
+    { err: error, requestId: context.requestId, path: loggablePath(new URL(request.url).pathname) },
     'unhandled error',
   );
 };

@@ -1,4 +1,4 @@
-import { openDatabase, useDatabase, type Database } from '../app/lib/db/client.server';
+import { openDatabase, installDatabase, type Database } from '../app/lib/db/client.server';
 import { migrate } from '../app/lib/db/migrate.server';
 import { applySeedSql } from '../app/lib/db/seed.server';
 
@@ -29,7 +29,7 @@ export async function openBenchDatabase(): Promise<Database> {
   }
   await migrate(database);
   await applySeedSql(database);
-  useDatabase(database);
+  installDatabase(database);
   return database;
 }
 

@@ -23,3 +23,11 @@ export function getLogger(): pino.Logger {
     }),
   );
 }
+
+const SECRET_PATHS = /^(\/einladung\/)[^/?#]+/;
+
+/** A request path fit for logs: no query string, and secret path segments (invitation tokens) masked. */
+export function loggablePath(url: string): string {
+  const path = url.split('?')[0] ?? '/';
+  return path.replace(SECRET_PATHS, '$1…');
+}

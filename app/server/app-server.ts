@@ -6,7 +6,7 @@ import type { ServerBuild } from 'react-router';
 import sirv from 'sirv';
 import type { ViteDevServer } from 'vite';
 import { getEnv } from '~/lib/env.server';
-import { getLogger } from '~/lib/logger.server';
+import { getLogger, loggablePath } from '~/lib/logger.server';
 
 export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
@@ -91,7 +91,7 @@ export function createAppServer(options: AppServerOptions): Server {
         {
           requestId,
           method: request.method,
-          path: (request.url ?? '/').split('?')[0],
+          path: loggablePath(request.url ?? '/'),
           status: response.statusCode,
           ms: Math.round(performance.now() - started),
         },

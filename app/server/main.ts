@@ -9,6 +9,8 @@ import { migrate } from '~/lib/db/migrate.server';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from '~/lib/db/seed.server';
 import { getLogger } from '~/lib/logger.server';
 import { createAppServer } from './app-server';
+import { CollabServer } from './collab/collab-server';
+import { COLLAB_PATH_PREFIX } from '~/lib/collab/protocol';
 
 const isDev = process.argv.includes('--dev');
 
@@ -46,11 +48,13 @@ async function main() {
     }
   }
 
+  const collab = new CollabServer({ allowedOrigins: env.allowedOrigins });
+  const upgrades = { [COLLAB_PATH_PREFIX]: collab.handleUpgrade };
   let server;
   if (isDev) {
     const { createServer: createViteServer } = await import('vite');
     const vite = await createViteServer({ server: { middlewareMode: true }, appType: 'custom' });
-    server = createAppServer({ vite });
+    server = createAppServer({ vite, upgrades });
   } else {
     const serverBuildPath = resolve('build/server/index.js');
     if (!existsSync(serverBuildPath)) {
@@ -75,9 +79,14 @@ async function main() {
     isStopping = true;
     logger.info({ signal }, 'shutting down');
     server.close();
-    server.closeAllConnections();
-    void database
+    // Flush every document before the sockets close, so a graceful restart loses nothing.
+    void collab
       .close()
+      .catch((error: unknown) => logger.error({ err: error }, 'closing the collaboration server failed'))
+      .then(() => {
+        server.closeAllConnections();
+        return database.close();
+      })
       .catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'))
       .finally(() => process.exit(0));
   };

@@ -99,6 +99,12 @@ begin
      and not app_private.is_admin() then
     raise exception 'only admins change role, organisation or activation' using errcode = '42501';
   end if;
+  -- The last word on one's own access belongs to another admin: no self-demotion, no self-deactivation.
+  if current_user = 'authenticated' and new.profile_id = (select auth.uid())
+     and (new.platform_role is distinct from old.platform_role or new.is_active is distinct from old.is_active) then
+    raise exception 'admins do not change their own role or activation'
+      using errcode = '42501', constraint = 'profiles_no_self_demotion';
+  end if;
   return new;
 end
 $$;
@@ -201,5 +207,20 @@ comment on table local_auth.login_attempts is 'Built-in accounts: sign-in attemp
 create index login_attempts_email_time_idx on local_auth.login_attempts (email_normalized, attempted_at desc);
 
 alter table local_auth.sessions enable row level security;
+
+-- Deactivation ends every session for good: reactivating an account later does not revive them.
+create or replace function app_private.end_sessions_on_deactivation() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  if old.is_active and not new.is_active then
+    delete from local_auth.sessions where user_id = new.profile_id;
+  end if;
+  return null;
+end
+$$;
+revoke all on function app_private.end_sessions_on_deactivation() from public;
+create trigger profiles_end_sessions after update of is_active on public.profiles
+  for each row execute function app_private.end_sessions_on_deactivation();
 alter table local_auth.login_attempts enable row level security;
 grant select, insert, update, delete on all tables in schema local_auth to service_role;

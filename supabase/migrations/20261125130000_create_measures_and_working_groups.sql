@@ -266,6 +266,11 @@ begin
   if new.status <> 'discarded' then
     new.discard_reason := null;
   end if;
+  -- The collab server's derived text is not an edit of the metadata: no version bump, no conflict.
+  if (to_jsonb(new) - array['content_html', 'content_text', 'search_vector', 'updated_at', 'version'])
+     = (to_jsonb(old) - array['content_html', 'content_text', 'search_vector', 'updated_at', 'version']) then
+    return new;
+  end if;
   new.version := old.version + 1;
   new.updated_at := now();
   return new;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, inject } from 'vitest';
-import { useDatabase } from '../../app/lib/db/client.server';
+import { installDatabase } from '../../app/lib/db/client.server';
 import { createDatabaseFromTemplate } from './database-template';
 
 let drop: (() => Promise<void>) | undefined;
@@ -7,13 +7,13 @@ let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   const fresh = await createDatabaseFromTemplate(inject('databaseTemplate'));
-  useDatabase(fresh.database);
+  installDatabase(fresh.database);
   drop = fresh.drop;
   close = () => fresh.database.close();
 });
 
 afterAll(async () => {
-  useDatabase(undefined);
+  installDatabase(undefined);
   await close?.();
   await drop?.();
 });

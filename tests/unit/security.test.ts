@@ -126,3 +126,11 @@ describe('configuration', () => {
     expect(() => parseEnv({ PORT: 'abc' })).toThrow(/PORT/);
   });
 });
+
+describe('logs', () => {
+  it('never contain invitation tokens or query strings', async () => {
+    const { loggablePath } = await import('../../app/lib/logger.server');
+    expect(loggablePath('/einladung/abcDEF123_-?x=1')).toBe('/einladung/…');
+    expect(loggablePath('/massnahmen/1?q=geheim')).toBe('/massnahmen/1');
+  });
+});

@@ -26,9 +26,9 @@ export function AccountForm({
         id="account-role"
         name="platformRole"
         label={t('admin.accounts.field.role')}
-        hint={t('admin.accounts.roleHint')}
+        help={t('admin.accounts.roleHint')}
         defaultValue={account.platformRole}
-        error={fieldErrors.platformRole}
+        errors={fieldErrors}
         options={PLATFORM_ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
       />
       <SelectField
@@ -36,7 +36,7 @@ export function AccountForm({
         name="organizationId"
         label={t('admin.accounts.field.organization')}
         defaultValue={account.organization?.organizationId ?? ''}
-        error={fieldErrors.organizationId}
+        errors={fieldErrors}
         options={[{ value: '', label: t('admin.accounts.noOrganization') }, ...organizations]}
       />
       <div className="form-actions">
@@ -57,11 +57,7 @@ export function AccessForm({ account }: { account: Account }) {
   const isSubmitting = useNavigation().state === 'submitting';
   return (
     <Form method="post" className="form admin-form">
-      <input
-        type="hidden"
-        name="intent"
-        value={account.isActive ? 'deactivate' : 'reactivate'}
-      />
+      <input type="hidden" name="intent" value={account.isActive ? 'deactivate' : 'reactivate'} />
       <input type="hidden" name="profileId" value={account.profileId} />
       <p>
         {account.isActive ? t('admin.accounts.deactivateHint') : t('admin.accounts.reactivateHint')}

@@ -1,80 +1,68 @@
-import type { ReactNode } from 'react';
+import type { FieldErrors } from '~/lib/errors';
 import type { MessageKey } from '~/lib/i18n/messages';
+import { FormField } from '../form-field';
 import { useT } from '../i18n';
 
 interface FieldProps {
   id: string;
   name: string;
   label: string;
-  error?: MessageKey;
-  hint?: string;
+  errors: FieldErrors;
+  help?: string;
   isRequired?: boolean;
 }
 
-function describedBy(id: string, hint: string | undefined, error: MessageKey | undefined) {
-  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
-  return ids.length > 0 ? ids.join(' ') : undefined;
-}
-
-function ariaFor({ id, hint, error, isRequired }: FieldProps) {
-  return {
-    'aria-invalid': error ? true : undefined,
-    'aria-describedby': describedBy(id, hint, error),
-    required: isRequired,
-  };
-}
-
-function FieldFrame({ id, label, hint, error, isRequired, children }: FieldProps & { children: ReactNode }) {
+function useLabel(label: string, isRequired: boolean | undefined): string {
   const t = useT();
+  return isRequired ? `${label} ${t('admin.required')}` : label;
+}
+
+export function TextField({
+  defaultValue,
+  type = 'text',
+  autoComplete = 'off',
+  ...field
+}: FieldProps & { defaultValue?: string; type?: 'text' | 'url'; autoComplete?: string }) {
+  const label = useLabel(field.label, field.isRequired);
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {isRequired ? <span className="field-required"> {t('admin.required')}</span> : null}
-      </label>
-      {hint ? (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {children}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {t(error)}
-        </p>
-      ) : null}
-    </div>
+    <FormField
+      id={field.id}
+      name={field.name}
+      label={label}
+      errors={field.errors}
+      help={field.help}
+    >
+      {(props) => (
+        <input
+          {...props}
+          type={type}
+          defaultValue={defaultValue}
+          autoComplete={autoComplete}
+          required={field.isRequired}
+        />
+      )}
+    </FormField>
   );
 }
 
-export function TextField(
-  props: FieldProps & { defaultValue?: string; type?: 'text' | 'url'; autoComplete?: string },
-) {
+export function TextAreaField({
+  defaultValue,
+  rows = 4,
+  ...field
+}: FieldProps & { defaultValue?: string; rows?: number }) {
+  const label = useLabel(field.label, field.isRequired);
   return (
-    <FieldFrame {...props}>
-      <input
-        id={props.id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        defaultValue={props.defaultValue}
-        autoComplete={props.autoComplete ?? 'off'}
-        {...ariaFor(props)}
-      />
-    </FieldFrame>
-  );
-}
-
-export function TextAreaField(props: FieldProps & { defaultValue?: string; rows?: number }) {
-  return (
-    <FieldFrame {...props}>
-      <textarea
-        id={props.id}
-        name={props.name}
-        rows={props.rows ?? 4}
-        defaultValue={props.defaultValue}
-        {...ariaFor(props)}
-      />
-    </FieldFrame>
+    <FormField
+      id={field.id}
+      name={field.name}
+      label={label}
+      errors={field.errors}
+      help={field.help}
+    >
+      {(props) => (
+        <textarea {...props} rows={rows} defaultValue={defaultValue} required={field.isRequired} />
+      )}
+    </FormField>
   );
 }
 
@@ -83,55 +71,80 @@ export interface Option {
   label: string;
 }
 
-export function SelectField(
-  props: FieldProps & { defaultValue?: string; options: readonly Option[] },
-) {
+export function SelectField({
+  defaultValue,
+  options,
+  ...field
+}: FieldProps & { defaultValue?: string; options: readonly Option[] }) {
+  const label = useLabel(field.label, field.isRequired);
   return (
-    <FieldFrame {...props}>
-      <select id={props.id} name={props.name} defaultValue={props.defaultValue} {...ariaFor(props)}>
-        {props.options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </FieldFrame>
+    <FormField
+      id={field.id}
+      name={field.name}
+      label={label}
+      errors={field.errors}
+      help={field.help}
+    >
+      {(props) => (
+        <select {...props} defaultValue={defaultValue}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FormField>
   );
 }
 
-/** Checkboxes sharing one name; the action receives every checked value. */
-export function CheckboxGroup(props: {
+/** Checkboxes sharing one name in a fieldset; the action receives every checked value. */
+export function CheckboxGroup({
+  id,
+  name,
+  legend,
+  help,
+  errors,
+  options,
+  defaultValues,
+}: {
   id: string;
   name: string;
   legend: string;
-  hint?: string;
-  error?: MessageKey;
+  help?: string;
+  errors: FieldErrors;
   options: readonly Option[];
   defaultValues: readonly string[];
 }) {
   const t = useT();
-  const { id, hint, error } = props;
+  const error: MessageKey | undefined = errors[name];
+  const describedBy = [help ? `${id}-help` : null, error ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(' ');
   return (
-    <fieldset className="field checkbox-group" aria-describedby={describedBy(id, hint, error)}>
-      <legend>{props.legend}</legend>
-      {hint ? (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
+    <fieldset className="field admin-checkbox-group" aria-describedby={describedBy || undefined}>
+      <legend>{legend}</legend>
+      {help ? (
+        <p className="field-help" id={`${id}-help`}>
+          {help}
         </p>
       ) : null}
-      {props.options.map((option) => (
-        <div className="checkbox" key={option.value}>
-          <input
-            type="checkbox"
-            id={`${id}-${option.value}`}
-            name={props.name}
-            value={option.value}
-            defaultChecked={props.defaultValues.includes(option.value)}
-            aria-invalid={error ? true : undefined}
-          />
-          <label htmlFor={`${id}-${option.value}`}>{option.label}</label>
-        </div>
-      ))}
+      <ul className="checkbox-list">
+        {options.map((option) => (
+          <li key={option.value}>
+            <label>
+              <input
+                type="checkbox"
+                name={name}
+                value={option.value}
+                defaultChecked={defaultValues.includes(option.value)}
+                aria-invalid={error ? true : undefined}
+              />
+              {option.label}
+            </label>
+          </li>
+        ))}
+      </ul>
       {error ? (
         <p className="field-error" id={`${id}-error`}>
           {t(error)}

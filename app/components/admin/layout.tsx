@@ -34,8 +34,8 @@ export function AdminSection({
 export function AdminTable({ caption, children }: { caption: string; children: ReactNode }) {
   const captionId = useId();
   return (
-    <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
-      <table className="data-table">
+    <div className="admin-table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <table className="admin-table">
         <caption id={captionId} className="visually-hidden">
           {caption}
         </caption>

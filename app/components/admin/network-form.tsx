@@ -32,7 +32,7 @@ export function NetworkForm({
         name="name"
         label={t('admin.networks.field.name')}
         defaultValue={network?.name}
-        error={fieldErrors.name}
+        errors={fieldErrors}
         isRequired
       />
       <TextAreaField
@@ -40,25 +40,25 @@ export function NetworkForm({
         name="description"
         label={t('admin.networks.field.description')}
         defaultValue={network?.description}
-        error={fieldErrors.description}
+        errors={fieldErrors}
       />
       <CheckboxGroup
         id="network-themes"
         name="themeIds"
         legend={t('admin.networks.field.themes')}
-        hint={t('admin.networks.themesHint')}
+        help={t('admin.networks.themesHint')}
         options={themes}
         defaultValues={network?.themeIds ?? []}
-        error={fieldErrors.themeIds}
+        errors={fieldErrors}
       />
       <TextField
         id="network-website"
         name="website"
         type="url"
         label={t('admin.website')}
-        hint={t('admin.websiteHint')}
+        help={t('admin.websiteHint')}
         defaultValue={network?.website ?? ''}
-        error={fieldErrors.website}
+        errors={fieldErrors}
         autoComplete="url"
       />
       <div className="form-actions">

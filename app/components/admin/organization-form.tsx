@@ -30,9 +30,9 @@ export function OrganizationForm({
         id="organization-short-name"
         name="shortName"
         label={t('admin.organizations.field.shortName')}
-        hint={t('admin.organizations.shortNameHint')}
+        help={t('admin.organizations.shortNameHint')}
         defaultValue={organization?.shortName}
-        error={fieldErrors.shortName}
+        errors={fieldErrors}
         isRequired
       />
       <TextField
@@ -40,7 +40,7 @@ export function OrganizationForm({
         name="name"
         label={t('admin.organizations.field.name')}
         defaultValue={organization?.name}
-        error={fieldErrors.name}
+        errors={fieldErrors}
         autoComplete="organization"
         isRequired
       />
@@ -49,17 +49,20 @@ export function OrganizationForm({
         name="kind"
         label={t('admin.organizations.field.kind')}
         defaultValue={organization?.kind ?? 'other'}
-        error={fieldErrors.kind}
-        options={ORGANIZATION_KINDS.map((kind) => ({ value: kind, label: t(`admin.kind.${kind}`) }))}
+        errors={fieldErrors}
+        options={ORGANIZATION_KINDS.map((kind) => ({
+          value: kind,
+          label: t(`admin.kind.${kind}`),
+        }))}
       />
       <TextField
         id="organization-website"
         name="website"
         type="url"
         label={t('admin.website')}
-        hint={t('admin.websiteHint')}
+        help={t('admin.websiteHint')}
         defaultValue={organization?.website ?? ''}
-        error={fieldErrors.website}
+        errors={fieldErrors}
         autoComplete="url"
       />
       <div className="form-actions">

@@ -21,13 +21,7 @@ export const PLATFORM_ROLES = ['admin', 'member', 'observer'] as const;
 export type PlatformRoleValue = (typeof PLATFORM_ROLES)[number];
 
 /** What a list page may announce after a redirect (`?hinweis=…`); anything else is ignored. */
-export const ADMIN_NOTICES = [
-  'created',
-  'saved',
-  'deleted',
-  'deactivated',
-  'reactivated',
-] as const;
+export const ADMIN_NOTICES = ['created', 'saved', 'deleted', 'deactivated', 'reactivated'] as const;
 export type AdminNotice = (typeof ADMIN_NOTICES)[number];
 
 export const NOTICE_PARAM = 'hinweis';
@@ -47,9 +41,7 @@ function isHttpUrl(value: string): boolean {
 }
 
 /** A row id; lower-cased so it compares equal to ids Postgres returns. */
-export const IdSchema = z
-  .guid({ error: 'validation.invalid' })
-  .transform((id) => id.toLowerCase());
+export const IdSchema = z.guid({ error: 'validation.invalid' }).transform((id) => id.toLowerCase());
 
 /** Optional website: empty → null; otherwise an http(s) address (the tables check `^https?://`). */
 const WebsiteSchema = z

@@ -80,6 +80,6 @@ export function getDatabase(): Promise<Database> {
 }
 
 /** Install an already opened database as the process's database (tests, tools). */
-export function useDatabase(database: Database | undefined): void {
+export function installDatabase(database: Database | undefined): void {
   replaceSingleton(DATABASE, database ? Promise.resolve(database) : undefined);
 }

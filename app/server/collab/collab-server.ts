@@ -1,0 +1,674 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import * as Y from 'yjs';
+import {
+  CLOSE_CODES,
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_PERSISTED,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+} from '~/lib/collab/protocol';
+import { getLogger } from '~/lib/logger.server';
+import { authorizeUpgrade, recheckAccess, UpgradeRefused, type CollabIdentity } from './authorize-upgrade';
+import { Compactor } from './compaction.server';
+import { DEFAULT_LIMITS, RateLimiter, type CollabLimits } from './limits';
+import { activeSessions, appendUpdate, readDocument, storeDerivedContent, writeSnapshot } from './persistence.server';
+import { renderDocument } from './render.server';
+
+interface Connection {
+  socket: WebSocket;
+  identity: CollabIdentity;
+  access: 'edit' | 'view';
+  limiter: RateLimiter;
+  /** Awareness client ids this connection announced (removed when it leaves). */
+  awarenessIds: Set<number>;
+  /** Messages are handled one after another, after the document has loaded. */
+  queue: Promise<void>;
+}
+
+interface PendingUpdate {
+  update: Uint8Array;
+  userId: string;
+}
+
+export interface CollabStats {
+  rooms: number;
+  connections: number;
+  refusedUpdates: number;
+  droppedReadOnly: number;
+  droppedAwareness: number;
+  storedRows: number;
+  storedBytes: number;
+  compactions: number;
+  failedWrites: number;
+}
+
+const UPDATE_ORIGIN_REMOTE = Symbol('remote');
+
+class Room {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Map<WebSocket, Connection>();
+  /** Mirrors the live document; a client update is tried here first. Rebuilt after a refusal. */
+  private scratch: Y.Doc | null = null;
+  private pending: PendingUpdate[] = [];
+  private fullState: Uint8Array | null = null;
+  private persisted = new Map<number, number>();
+  private flushTimer: NodeJS.Timeout | null = null;
+  private deriveTimer: NodeJS.Timeout | null = null;
+  private unloadTimer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private retryDelay: number;
+  private tailRows = 0;
+  private tailBytes = 0;
+  private snapshotBytes = 0;
+  private lastSeq = 0;
+  private isDirtyText = false;
+  loaded: Promise<void>;
+  isClosed = false;
+
+  constructor(
+    readonly name: string,
+    readonly measureId: string,
+    private readonly server: CollabServer,
+  ) {
+    this.retryDelay = server.limits.retryDelayMs;
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocumentUpdate(update, origin));
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed];
+      if (origin instanceof WebSocket) {
+        const connection = this.connections.get(origin);
+        if (connection) {
+          for (const id of added) connection.awarenessIds.add(id);
+          for (const id of removed) connection.awarenessIds.delete(id);
+        }
+      }
+      const message = encoding.createEncoder();
+      encoding.writeVarUint(message, MESSAGE_AWARENESS);
+      encoding.writeVarUint8Array(message, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+      this.broadcast(encoding.toUint8Array(message), null);
+    });
+    this.loaded = this.loadDocument();
+  }
+
+  /**
+   * loadDocument — called once when the first client of a document connects. Guarantees: the live
+   * document holds the snapshot and every stored update before any client is answered (a client
+   * never first sees an empty document). A long tail is compacted first, off the event loop.
+   */
+  private async loadDocument(): Promise<void> {
+    const stored = await readDocument(this.name);
+    let snapshot = stored.snapshot;
+    let updates = stored.updates;
+    if (updates.length >= this.server.limits.compactAfterRows) {
+      const uptoSeq = updates[updates.length - 1]!.seq;
+      snapshot = await this.server.compactor.merge(snapshot, updates.map((row) => row.update));
+      await writeSnapshot(this.name, snapshot, uptoSeq);
+      this.server.stats.compactions += 1;
+      updates = [];
+      this.lastSeq = uptoSeq;
+    }
+    this.doc.transact(() => {
+      if (snapshot) Y.applyUpdate(this.doc, snapshot);
+      for (const row of updates) Y.applyUpdate(this.doc, row.update);
+    }, UPDATE_ORIGIN_REMOTE);
+    this.snapshotBytes = snapshot?.byteLength ?? 0;
+    this.tailRows = updates.length;
+    this.tailBytes = updates.reduce((sum, row) => sum + row.update.byteLength, 0);
+    this.lastSeq = Math.max(this.lastSeq, stored.snapshotSeq, updates.at(-1)?.seq ?? 0);
+    this.persisted = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+  }
+
+  private onDocumentUpdate(update: Uint8Array, origin: unknown) {
+    this.fullState = null;
+    if (origin === UPDATE_ORIGIN_REMOTE) return;
+    const message = encoding.createEncoder();
+    encoding.writeVarUint(message, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(message, update);
+    this.broadcast(encoding.toUint8Array(message), origin instanceof WebSocket ? origin : null);
+    const connection = origin instanceof WebSocket ? this.connections.get(origin) : undefined;
+    this.pending.push({ update, userId: connection?.identity.userId ?? '' });
+    this.isDirtyText = true;
+    this.scheduleFlush();
+    this.scheduleDerive();
+  }
+
+  broadcast(message: Uint8Array, except: WebSocket | null) {
+    for (const socket of this.connections.keys()) {
+      if (socket !== except) send(socket, message);
+    }
+  }
+
+  /** The update the encoded size limit is checked against: snapshot plus tail plus what is pending. */
+  private approximateSize(): number {
+    return this.snapshotBytes + this.tailBytes + this.pending.reduce((sum, p) => sum + p.update.byteLength, 0);
+  }
+
+  /**
+   * applyClientUpdate — called for every sync-step-2 and update message from an editor. Guarantees:
+   * only V1 updates that apply completely (no exception, no pending structs or deletes) on a
+   * scratch copy reach the live document; anything else is refused, the sender is closed and the
+   * live document is untouched. Viewers' updates are dropped and counted, never applied.
+   */
+  applyClientUpdate(connection: Connection, update: Uint8Array): boolean {
+    if (connection.access !== 'edit') {
+      this.server.stats.droppedReadOnly += 1;
+      return true;
+    }
+    if (this.approximateSize() + update.byteLength > this.server.limits.maxDocumentBytes) {
+      this.server.stats.refusedUpdates += 1;
+      connection.socket.close(CLOSE_CODES.tooLarge, 'document too large');
+      return false;
+    }
+    this.scratch ??= cloneDocument(this.doc);
+    let isComplete: boolean;
+    try {
+      Y.applyUpdate(this.scratch, update);
+      isComplete = this.scratch.store.pendingStructs === null && this.scratch.store.pendingDs === null;
+    } catch {
+      isComplete = false;
+    }
+    if (!isComplete) {
+      this.scratch.destroy();
+      this.scratch = null;
+      this.server.stats.refusedUpdates += 1;
+      connection.socket.close(CLOSE_CODES.protocolError, 'invalid update');
+      return false;
+    }
+    Y.applyUpdate(this.doc, update, connection.socket);
+    return true;
+  }
+
+  private scheduleFlush() {
+    if (this.flushTimer || this.flushing) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      void this.storeUpdates();
+    }, this.server.limits.flushWindowMs);
+  }
+
+  /**
+   * storeUpdates — called at most once per flush window per document (and on unload/shutdown).
+   * Guarantees: the pending updates are merged into one row and committed before anyone is told
+   * they are saved (MESSAGE_PERSISTED with the persisted state vector); a failed write keeps them
+   * in memory, in order, and retries with backoff.
+   */
+  storeUpdates(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    if (this.pending.length === 0) return Promise.resolve();
+    const batch = this.pending;
+    this.pending = [];
+    this.flushing = (async () => {
+      const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((p) => p.update));
+      const userIds = [...new Set(batch.map((p) => p.userId).filter(Boolean))];
+      try {
+        const seq = await appendUpdate(this.name, merged, userIds);
+        this.lastSeq = seq;
+        this.tailRows += 1;
+        this.tailBytes += merged.byteLength;
+        this.server.stats.storedRows += 1;
+        this.server.stats.storedBytes += merged.byteLength;
+        this.retryDelay = this.server.limits.retryDelayMs;
+        for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVectorFromUpdate(merged))) {
+          if ((this.persisted.get(client) ?? 0) < clock) this.persisted.set(client, clock);
+        }
+        this.announcePersisted();
+      } catch (error) {
+        this.pending = [...batch, ...this.pending];
+        this.server.stats.failedWrites += 1;
+        getLogger().error({ err: error, document: this.name, updates: batch.length }, 'storing updates failed; keeping them in memory');
+        await sleep(this.retryDelay);
+        this.retryDelay = Math.min(this.retryDelay * 2, 10_000);
+      } finally {
+        this.flushing = null;
+      }
+      if (this.pending.length > 0) this.scheduleFlush();
+      else if (this.needsCompaction()) void this.compact();
+    })();
+    return this.flushing;
+  }
+
+  private announcePersisted() {
+    const vector = encoding.createEncoder();
+    encoding.writeVarUint(vector, this.persisted.size);
+    for (const [client, clock] of this.persisted) {
+      encoding.writeVarUint(vector, client);
+      encoding.writeVarUint(vector, clock);
+    }
+    const message = encoding.createEncoder();
+    encoding.writeVarUint(message, MESSAGE_PERSISTED);
+    encoding.writeVarUint8Array(message, encoding.toUint8Array(vector));
+    this.broadcast(encoding.toUint8Array(message), null);
+  }
+
+  private needsCompaction(): boolean {
+    return this.tailRows >= this.server.limits.compactAfterRows || (this.tailRows > 1 && this.tailBytes > this.snapshotBytes);
+  }
+
+  private compacting: Promise<void> | null = null;
+
+  /** Compaction deletes only rows covered by the snapshot (seq <= upto_seq), in the same transaction. */
+  compact(): Promise<void> {
+    if (this.compacting) return this.compacting;
+    this.compacting = (async () => {
+      try {
+        const stored = await readDocument(this.name);
+        if (stored.updates.length === 0) return;
+        const uptoSeq = stored.updates.at(-1)!.seq;
+        const state = await this.server.compactor.merge(stored.snapshot, stored.updates.map((row) => row.update));
+        if (await writeSnapshot(this.name, state, uptoSeq)) {
+          this.server.stats.compactions += 1;
+          this.snapshotBytes = state.byteLength;
+          const remaining = stored.updates.filter((row) => row.seq > uptoSeq);
+          this.tailRows = Math.max(0, this.tailRows - stored.updates.length) + remaining.length;
+          this.tailBytes = Math.max(0, this.tailBytes - stored.updates.reduce((sum, row) => sum + row.update.byteLength, 0));
+        }
+      } catch (error) {
+        getLogger().error({ err: error, document: this.name }, 'compaction failed');
+      } finally {
+        this.compacting = null;
+      }
+    })();
+    return this.compacting;
+  }
+
+  private scheduleDerive() {
+    if (this.deriveTimer) clearTimeout(this.deriveTimer);
+    this.deriveTimer = setTimeout(() => {
+      this.deriveTimer = null;
+      void this.storeDerivedText();
+    }, this.server.limits.deriveAfterMs);
+  }
+
+  /** After changes settle: plain text and sanitised HTML onto the measure. */
+  async storeDerivedText(): Promise<void> {
+    if (!this.isDirtyText) return;
+    this.isDirtyText = false;
+    try {
+      const { html, text } = renderDocument(this.doc);
+      await storeDerivedContent(this.measureId, html, text);
+    } catch (error) {
+      this.isDirtyText = true;
+      getLogger().error({ err: error, document: this.name }, 'storing derived text failed');
+    }
+  }
+
+  /** Full state for clients that connect with an empty state vector, encoded once per change. */
+  encodeFor(stateVector: Uint8Array): Uint8Array {
+    if (stateVector.byteLength <= 1) {
+      this.fullState ??= Y.encodeStateAsUpdate(this.doc);
+      return this.fullState;
+    }
+    return Y.encodeStateAsUpdate(this.doc, stateVector);
+  }
+
+  cancelUnload() {
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.unloadTimer = null;
+  }
+
+  scheduleUnload() {
+    this.cancelUnload();
+    this.unloadTimer = setTimeout(() => void this.unloadDocument(), this.server.limits.unloadAfterMs);
+  }
+
+  /**
+   * unloadDocument — called when the last client has been gone for `unloadAfterMs` (≤ 30 s) and on
+   * shutdown. Guarantees: every pending update is stored first; if that fails the document stays
+   * in memory and unloading is retried; then compaction and the derived text run, and the room goes.
+   */
+  async unloadDocument(): Promise<void> {
+    this.unloadTimer = null;
+    if (this.connections.size > 0 || this.isClosed) return;
+    while (this.pending.length > 0 || this.flushing) await this.storeUpdates();
+    if (this.connections.size > 0) return;
+    if (this.tailRows > 0) await this.compact();
+    if (this.deriveTimer) clearTimeout(this.deriveTimer);
+    this.deriveTimer = null;
+    await this.storeDerivedText();
+    if (this.connections.size > 0) return;
+    this.isClosed = true;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.scratch?.destroy();
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.server.rooms.delete(this.name);
+  }
+
+  get hasPendingWrites(): boolean {
+    return this.pending.length > 0 || this.flushing !== null;
+  }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+function cloneDocument(doc: Y.Doc): Y.Doc {
+  const copy = new Y.Doc({ gc: true });
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  return copy;
+}
+
+function send(socket: WebSocket, message: Uint8Array) {
+  if (socket.readyState !== WebSocket.OPEN) return;
+  socket.send(message, { binary: true }, (error) => {
+    if (error) socket.terminate();
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function toUint8Array(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+export interface CollabServerOptions {
+  allowedOrigins: readonly string[];
+  limits?: Partial<CollabLimits>;
+}
+
+/**
+ * The hardened y-websocket-compatible server: authorizeUpgrade → loadDocument → applyClientUpdate
+ * → storeUpdates → unloadDocument. Attach `handleUpgrade` to the HTTP server's upgrade event for
+ * paths under /collab/.
+ */
+export class CollabServer {
+  readonly limits: CollabLimits;
+  readonly rooms = new Map<string, Room>();
+  readonly compactor = new Compactor();
+  readonly stats: CollabStats = {
+    rooms: 0,
+    connections: 0,
+    refusedUpdates: 0,
+    droppedReadOnly: 0,
+    droppedAwareness: 0,
+    storedRows: 0,
+    storedBytes: 0,
+    compactions: 0,
+    failedWrites: 0,
+  };
+  private readonly wss: WebSocketServer;
+  private readonly recheckTimer: NodeJS.Timeout;
+  private isClosing = false;
+
+  constructor(private readonly options: CollabServerOptions) {
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxFrameBytes, perMessageDeflate: false });
+    this.wss.on('error', (error) => getLogger().warn({ err: error }, 'websocket server error'));
+    this.recheckTimer = setInterval(() => void this.recheckConnections(), this.limits.recheckAccessMs);
+    this.recheckTimer.unref();
+  }
+
+  /** The HTTP upgrade handler for `/collab/`. Refusals answer 401/403/404 and destroy the socket. */
+  handleUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', () => socket.destroy());
+    if (this.isClosing) {
+      refuseUpgrade(socket, 503);
+      return;
+    }
+    authorizeUpgrade(request, this.options.allowedOrigins).then(
+      (authorized) => {
+        if (socket.destroyed) return;
+        this.wss.handleUpgrade(request, socket, head, (ws) => this.onConnection(ws, authorized));
+      },
+      (error: unknown) => {
+        if (error instanceof UpgradeRefused) refuseUpgrade(socket, error.status);
+        else {
+          getLogger().error({ err: error }, 'collab upgrade failed');
+          refuseUpgrade(socket, 500);
+        }
+      },
+    );
+  };
+
+  private onConnection(socket: WebSocket, authorized: Awaited<ReturnType<typeof authorizeUpgrade>>) {
+    let room = this.rooms.get(authorized.documentName);
+    if (!room) {
+      room = new Room(authorized.documentName, authorized.measureId, this);
+      this.rooms.set(authorized.documentName, room);
+    }
+    room.cancelUnload();
+    const connection: Connection = {
+      socket,
+      identity: authorized.identity,
+      access: authorized.access,
+      limiter: new RateLimiter(this.limits.messagesPerSecond, this.limits.messageBurst),
+      awarenessIds: new Set(),
+      queue: room.loaded,
+    };
+    room.connections.set(socket, connection);
+    this.stats.connections += 1;
+    socket.on('error', () => socket.terminate());
+    socket.on('message', (data: RawData, isBinary: boolean) => {
+      if (!connection.limiter.take()) {
+        socket.close(CLOSE_CODES.policyViolation, 'rate limit');
+        return;
+      }
+      if (!isBinary) return;
+      const message = toUint8Array(data);
+      connection.queue = connection.queue
+        .then(() => this.handleMessage(room, connection, message))
+        .catch((error: unknown) => {
+          getLogger().warn({ err: error, document: room.name }, 'collab message failed');
+          socket.close(CLOSE_CODES.protocolError, 'bad message');
+        });
+    });
+    socket.on('close', () => this.onClose(room, connection));
+    room.loaded.then(
+      () => {
+        if (socket.readyState !== WebSocket.OPEN) return;
+        const step1 = encoding.createEncoder();
+        encoding.writeVarUint(step1, MESSAGE_SYNC);
+        syncProtocol.writeSyncStep1(step1, room.doc);
+        send(socket, encoding.toUint8Array(step1));
+        const states = [...room.awareness.getStates().keys()];
+        if (states.length > 0) {
+          const awareness = encoding.createEncoder();
+          encoding.writeVarUint(awareness, MESSAGE_AWARENESS);
+          encoding.writeVarUint8Array(awareness, awarenessProtocol.encodeAwarenessUpdate(room.awareness, states));
+          send(socket, encoding.toUint8Array(awareness));
+        }
+      },
+      (error: unknown) => {
+        getLogger().error({ err: error, document: room.name }, 'loading document failed');
+        socket.close(CLOSE_CODES.internalError, 'load failed');
+        this.rooms.delete(room.name);
+      },
+    );
+  }
+
+  private handleMessage(room: Room, connection: Connection, message: Uint8Array): void {
+    if (room.isClosed || connection.socket.readyState !== WebSocket.OPEN) return;
+    const decoder = decoding.createDecoder(message);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE_SYNC: {
+        const syncType = decoding.readVarUint(decoder);
+        if (syncType === syncProtocol.messageYjsSyncStep1) {
+          const stateVector = decoding.readVarUint8Array(decoder);
+          const reply = encoding.createEncoder();
+          encoding.writeVarUint(reply, MESSAGE_SYNC);
+          encoding.writeVarUint(reply, syncProtocol.messageYjsSyncStep2);
+          encoding.writeVarUint8Array(reply, room.encodeFor(stateVector));
+          send(connection.socket, encoding.toUint8Array(reply));
+        } else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
+          room.applyClientUpdate(connection, decoding.readVarUint8Array(decoder));
+        } else {
+          connection.socket.close(CLOSE_CODES.protocolError, 'unknown sync message');
+        }
+        return;
+      }
+      case MESSAGE_AWARENESS:
+        this.applyAwareness(room, connection, decoding.readVarUint8Array(decoder));
+        return;
+      case MESSAGE_QUERY_AWARENESS: {
+        const reply = encoding.createEncoder();
+        encoding.writeVarUint(reply, MESSAGE_AWARENESS);
+        encoding.writeVarUint8Array(reply, awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()]));
+        send(connection.socket, encoding.toUint8Array(reply));
+        return;
+      }
+      case MESSAGE_AUTH:
+      default:
+        // Unknown message types are ignored.
+        return;
+    }
+  }
+
+  /** Awareness states get the server's identity (name, organisation, colour); oversized states are dropped. */
+  private applyAwareness(room: Room, connection: Connection, update: Uint8Array) {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    if (count > 16) {
+      this.stats.droppedAwareness += 1;
+      return;
+    }
+    const encoder = encoding.createEncoder();
+    const entries: [number, number, string][] = [];
+    for (let i = 0; i < count; i += 1) {
+      const clientId = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const json = decoding.readVarString(decoder);
+      if (Buffer.byteLength(json) > this.limits.maxAwarenessBytes) {
+        this.stats.droppedAwareness += 1;
+        continue;
+      }
+      // A connection may only speak for awareness ids it introduced (or new ones).
+      const owner = [...room.connections.values()].find((c) => c !== connection && c.awarenessIds.has(clientId));
+      if (owner) {
+        this.stats.droppedAwareness += 1;
+        continue;
+      }
+      let state: unknown;
+      try {
+        state = JSON.parse(json);
+      } catch {
+        this.stats.droppedAwareness += 1;
+        continue;
+      }
+      if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
+        this.stats.droppedAwareness += 1;
+        continue;
+      }
+      const { identity } = connection;
+      const stamped =
+        state === null
+          ? null
+          : {
+              ...(state as Record<string, unknown>),
+              user: { name: identity.name, organization: identity.organization, color: identity.color, userId: identity.userId },
+              readOnly: connection.access !== 'edit',
+            };
+      entries.push([clientId, clock, JSON.stringify(stamped)]);
+    }
+    if (entries.length === 0) return;
+    encoding.writeVarUint(encoder, entries.length);
+    for (const [clientId, clock, json] of entries) {
+      encoding.writeVarUint(encoder, clientId);
+      encoding.writeVarUint(encoder, clock);
+      encoding.writeVarString(encoder, json);
+    }
+    awarenessProtocol.applyAwarenessUpdate(room.awareness, encoding.toUint8Array(encoder), connection.socket);
+  }
+
+  private onClose(room: Room, connection: Connection) {
+    if (!room.connections.delete(connection.socket)) return;
+    this.stats.connections -= 1;
+    if (connection.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(room.awareness, [...connection.awarenessIds], null);
+    }
+    if (room.connections.size === 0 && !this.isClosing) room.scheduleUnload();
+  }
+
+  /** Permission changes while connected take effect within `recheckAccessMs`: closed or made read-only. */
+  private async recheckConnections(): Promise<void> {
+    const byUser = new Map<string, { identity: CollabIdentity; entries: { room: Room; connection: Connection }[] }>();
+    for (const room of this.rooms.values()) {
+      for (const connection of room.connections.values()) {
+        const key = connection.identity.claims.session_id;
+        const group = byUser.get(key) ?? { identity: connection.identity, entries: [] };
+        group.entries.push({ room, connection });
+        byUser.set(key, group);
+      }
+    }
+    if (byUser.size === 0) return;
+    try {
+      const active = await activeSessions([...byUser.keys()]);
+      for (const [sessionId, { identity, entries }] of byUser) {
+        if (!active.has(sessionId)) {
+          for (const { connection } of entries) connection.socket.close(CLOSE_CODES.policyViolation, 'session ended');
+          continue;
+        }
+        const access = await recheckAccess(identity.claims, [...new Set(entries.map((e) => e.room.measureId))]);
+        for (const { room, connection } of entries) {
+          const now = access.get(room.measureId) ?? null;
+          if (now === null) connection.socket.close(CLOSE_CODES.policyViolation, 'access revoked');
+          else connection.access = now;
+        }
+      }
+    } catch (error) {
+      getLogger().warn({ err: error }, 'access recheck failed');
+    }
+  }
+
+  /** Stores everything pending in every document (for shutdown and tests). */
+  async flushAll(): Promise<void> {
+    await Promise.all([...this.rooms.values()].map(async (room) => {
+      await room.loaded.catch(() => undefined);
+      while (room.hasPendingWrites) await room.storeUpdates();
+    }));
+  }
+
+  /**
+   * SIGTERM/SIGINT: refuse new connections, flush every document, store derived text, then close
+   * the sockets spread over `spreadMs` so clients do not all reconnect at once.
+   */
+  async close(spreadMs = 1000): Promise<void> {
+    this.isClosing = true;
+    clearInterval(this.recheckTimer);
+    await this.flushAll();
+    await Promise.all([...this.rooms.values()].map((room) => room.storeDerivedText()));
+    const sockets = [...this.rooms.values()].flatMap((room) => [...room.connections.keys()]);
+    await Promise.all(
+      sockets.map(
+        (socket) =>
+          new Promise<void>((resolve) => {
+            setTimeout(() => {
+              socket.close(CLOSE_CODES.goingAway, 'server restarting');
+              resolve();
+            }, Math.random() * spreadMs);
+          }),
+      ),
+    );
+    await this.flushAll();
+    for (const room of this.rooms.values()) {
+      room.isClosed = true;
+      room.doc.destroy();
+    }
+    this.rooms.clear();
+    this.wss.close();
+    await this.compactor.close();
+  }
+
+  getStats(): CollabStats {
+    return { ...this.stats, rooms: this.rooms.size };
+  }
+}
+
+function refuseUpgrade(socket: Duplex, status: number) {
+  const text = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' }[status] ?? 'Error';
+  if (socket.writable) socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
+}

@@ -1,0 +1,84 @@
+import { withService } from '~/lib/db/with-service.server';
+
+export interface StoredDocument {
+  snapshot: Uint8Array | null;
+  snapshotSeq: number;
+  updates: { seq: number; update: Uint8Array }[];
+}
+
+/** Snapshot plus every update after it, in order. */
+export async function readDocument(documentId: string): Promise<StoredDocument> {
+  return withService(async (tx) => {
+    const { rows: snapshots } = await tx.query<{ state: Buffer; upto_seq: number }>(
+      'select state, upto_seq from collab.document_snapshots where document_id = $1',
+      [documentId],
+    );
+    const snapshotSeq = snapshots[0]?.upto_seq ?? 0;
+    const { rows } = await tx.query<{ seq: number; update: Buffer }>(
+      'select seq, update from collab.document_updates where document_id = $1 and seq > $2 order by seq',
+      [documentId, snapshotSeq],
+    );
+    return {
+      snapshot: snapshots[0] ? new Uint8Array(snapshots[0].state) : null,
+      snapshotSeq,
+      updates: rows.map((row) => ({ seq: row.seq, update: new Uint8Array(row.update) })),
+    };
+  });
+}
+
+/** Appends one merged update; resolves after the commit with its sequence number. */
+export async function appendUpdate(documentId: string, update: Uint8Array, userIds: string[]): Promise<number> {
+  return withService(async (tx) => {
+    const { rows } = await tx.query<{ seq: number }>(
+      'insert into collab.document_updates (document_id, update, user_ids) values ($1, $2, $3) returning seq',
+      [documentId, Buffer.from(update.buffer, update.byteOffset, update.byteLength), userIds],
+    );
+    return rows[0]!.seq;
+  });
+}
+
+/**
+ * Stores a snapshot covering every update with seq <= uptoSeq and deletes exactly those rows, in
+ * one transaction. A snapshot never goes backwards (a slower compaction loses to a newer one).
+ */
+export async function writeSnapshot(documentId: string, state: Uint8Array, uptoSeq: number): Promise<boolean> {
+  return withService(async (tx) => {
+    const { rowCount } = await tx.query(
+      `insert into collab.document_snapshots (document_id, state, upto_seq, updated_at)
+       values ($1, $2, $3, now())
+       on conflict (document_id) do update set state = excluded.state, upto_seq = excluded.upto_seq, updated_at = now()
+       where collab.document_snapshots.upto_seq < excluded.upto_seq`,
+      [documentId, Buffer.from(state.buffer, state.byteOffset, state.byteLength), uptoSeq],
+    );
+    if (!rowCount) return false;
+    await tx.query('delete from collab.document_updates where document_id = $1 and seq <= $2', [documentId, uptoSeq]);
+    return true;
+  });
+}
+
+/** Derived plain text and sanitised HTML of a measure's document, for search, read-only view and exports. */
+export async function storeDerivedContent(measureId: string, html: string, text: string): Promise<void> {
+  await withService((tx) =>
+    tx.query(
+      `update public.measures set content_html = $2, content_text = $3
+        where measure_id = $1 and (content_html is distinct from $2 or content_text is distinct from $3)`,
+      [measureId, html, text],
+    ),
+  );
+}
+
+/** Of the given sessions, those still valid (not signed out, expired, banned or deactivated). */
+export async function activeSessions(sessionIds: string[]): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set();
+  return withService(async (tx) => {
+    const { rows } = await tx.query<{ session_id: string }>(
+      `select s.session_id from local_auth.sessions s
+         join auth.users u on u.id = s.user_id
+         join public.profiles p on p.profile_id = s.user_id
+        where s.session_id = any($1::uuid[]) and s.expires_at > now() and u.deleted_at is null
+          and (u.banned_until is null or u.banned_until < now()) and p.is_active`,
+      [sessionIds],
+    );
+    return new Set(rows.map((row) => row.session_id));
+  });
+}

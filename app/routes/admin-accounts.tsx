@@ -2,7 +2,7 @@ import { Link, redirect } from 'react-router';
 import type { Route } from './+types/admin-accounts';
 import { AccessForm, AccountForm } from '~/components/admin/account-forms';
 import { ADMIN_PATHS, AdminNav } from '~/components/admin/admin-nav';
-import { DateTime } from '~/components/admin/date-time';
+import { DateTime } from '~/components/date-time';
 import { FormAlert, Notice } from '~/components/admin/feedback';
 import { AdminSection, AdminTable } from '~/components/admin/layout';
 import { useFormResetKey } from '~/components/admin/use-form-reset-key';

@@ -1,7 +1,7 @@
 import { data, Form, Link, useNavigation } from 'react-router';
 import { z } from 'zod';
 import type { Route } from './+types/group';
-import { DateTime } from '~/components/admin/date-time';
+import { DateTime } from '~/components/date-time';
 import { ErrorPage } from '~/components/error-page';
 import { FormField } from '~/components/form-field';
 import { GroupRoleBadge, GroupStatusBadge } from '~/components/groups/badges';

@@ -30,7 +30,11 @@ import {
   StatusChangeSchema,
   VISIBILITIES,
   VisibilitySchema,
-  type MeasureDetails,
+  DETAIL_FIELDS,
+  mergeDetails,
+  parseOriginal,
+  type DetailField,
+  type DetailValues,
 } from '~/lib/measures/measures.schema';
 import {
   changeStatus,
@@ -88,7 +92,13 @@ type Intent = z.infer<typeof IntentSchema>['intent'];
 
 interface Failure extends ActionFailure {
   intent: Intent | null;
-  conflict: { yours: MeasureDetails; theirs: MeasureConflict['theirs'] } | null;
+  conflict: {
+    merged: DetailValues;
+    theirs: MeasureConflict['theirs'];
+    yours: DetailValues;
+    changedByOthers: DetailField[];
+    clashes: DetailField[];
+  } | null;
 }
 type ActionResult = { ok: true; intent: Intent } | Failure;
 
@@ -134,7 +144,13 @@ export async function action(args: Route.ActionArgs) {
     if (error instanceof z.ZodError) throw redirect(args.request.url);
     const { body, init } = describeFailure(error);
     const conflict =
-      error instanceof MeasureConflict ? { yours: error.yours, theirs: error.theirs } : null;
+      error instanceof MeasureConflict
+        ? {
+            ...mergeDetails(error.yours, parseOriginal(error.yours.original), error.theirs),
+            yours: error.yours,
+            theirs: error.theirs,
+          }
+        : null;
     return data<ActionResult>({ ...body, intent, conflict }, init);
   }
 }
@@ -167,7 +183,7 @@ function FormMessages({ failure, isSaved }: { failure: Failure | null; isSaved: 
   return null;
 }
 
-const CONFLICT_FIELDS: { field: keyof MeasureDetails; label: MessageKey }[] = [
+const CONFLICT_FIELDS: { field: DetailField; label: MessageKey }[] = [
   { field: 'title', label: 'measure.title' },
   { field: 'summary', label: 'measure.summary' },
   { field: 'kind', label: 'measure.kind' },
@@ -189,14 +205,22 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
   const orgs = useIntentResult(actionData, 'organizations');
   const nets = useIntentResult(actionData, 'networks');
   const conflict = details.failure?.conflict ?? null;
-  // After a conflict the form keeps the user's input but carries the newer version, so saving again is a decision.
-  const values = conflict ? { ...conflict.yours, version: conflict.theirs.version } : measure;
+  // After a conflict the form holds the merge (their changes plus yours) on the newer version, so
+  // saving again keeps both; where both changed a field, yours stays in the form for you to decide.
+  const values = conflict ? { ...conflict.merged, version: conflict.theirs.version } : measure;
+  const base = conflict ? conflict.theirs : measure;
+  const original = JSON.stringify(
+    Object.fromEntries(DETAIL_FIELDS.map((field) => [field, base[field]])),
+  );
   const roleByOrg = new Map(measure.organizations.map((o) => [o.organizationId, o.role]));
   const linked = new Set(measure.networks.map((n) => n.networkId));
   const organizationNames = Object.fromEntries(
     organizations.map((o) => [o.organizationId, o.shortName]),
   );
   for (const o of measure.organizations) organizationNames[o.organizationId] = o.shortName;
+  const networkNames = Object.fromEntries(
+    [...networks, ...measure.networks].map((n) => [n.networkId, n.name]),
+  );
 
   return (
     <div className="page page--wide">
@@ -234,6 +258,7 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
               <Form method="post" className="form" key={`details-${values.version}`} noValidate>
                 <input type="hidden" name="intent" value="details" />
                 <input type="hidden" name="version" value={values.version} />
+                <input type="hidden" name="original" value={original} />
                 <FormMessages failure={details.failure} isSaved={details.isSaved} />
                 {conflict ? (
                   <table className="conflict-table">
@@ -246,10 +271,8 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
                       </tr>
                     </thead>
                     <tbody>
-                      {CONFLICT_FIELDS.filter(
-                        ({ field }) =>
-                          String(conflict.yours[field] ?? '') !==
-                          String(conflict.theirs[field] ?? ''),
+                      {CONFLICT_FIELDS.filter(({ field }) =>
+                        conflict.changedByOthers.includes(field),
                       ).map(({ field, label }) => (
                         <tr key={field}>
                           <th scope="row">{t(label)}</th>
@@ -395,7 +418,11 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
 
           <section className="panel" aria-labelledby="section-activity">
             <h2 id="section-activity">{t('measure.section.activity')}</h2>
-            <ActivityTimeline entries={measure.activity} organizationNames={organizationNames} />
+            <ActivityTimeline
+              entries={measure.activity}
+              organizationNames={organizationNames}
+              networkNames={networkNames}
+            />
           </section>
         </div>
 

@@ -67,7 +67,14 @@ export default function Overview({ loaderData }: Route.ComponentProps) {
         </p>
       )}
 
-      <Form method="get" className="board-filters" role="search" aria-label={t('board.filters')}>
+      {/* Keyed by the query so Back, Forward and "reset" show the filter that is applied. */}
+      <Form
+        key={searchParams.toString()}
+        method="get"
+        className="board-filters"
+        role="search"
+        aria-label={t('board.filters')}
+      >
         <div className="field field--grow">
           <label htmlFor="filter-q">{t('board.search')}</label>
           <input

@@ -586,11 +586,11 @@ begin
   insert into public.activity_log (measure_id, working_group_id, actor_id, action, changes)
   select target, m.working_group_id, (select auth.uid()),
          subject || case tg_op when 'INSERT' then '.added' when 'DELETE' then '.removed' else '.changed' end,
-         case tg_op
-           when 'INSERT' then jsonb_build_object(subject || '_id', row_data ->> (subject || '_id'), 'role', jsonb_build_array(null, to_jsonb(new) -> 'role'))
-           when 'DELETE' then jsonb_build_object(subject || '_id', row_data ->> (subject || '_id'), 'role', jsonb_build_array(to_jsonb(old) -> 'role', null))
-           else jsonb_build_object(subject || '_id', row_data ->> (subject || '_id'), 'role', jsonb_build_array(to_jsonb(old) -> 'role', to_jsonb(new) -> 'role'))
-         end
+         jsonb_build_object(subject || '_id', row_data ->> (subject || '_id'))
+         || case when subject = 'organization' then jsonb_build_object('role', jsonb_build_array(
+              case when tg_op <> 'INSERT' then to_jsonb(old) -> 'role' end,
+              case when tg_op <> 'DELETE' then to_jsonb(new) -> 'role' end))
+            else '{}'::jsonb end
     from public.measures m where m.measure_id = target;
   return null;
 end

@@ -1,7 +1,8 @@
 import type { MessageKey } from '~/lib/i18n/messages';
 import { isMessageKey } from '~/lib/i18n/messages';
 import type { ActivityEntry } from '~/lib/measures/measures.server';
-import { useLocale, useT } from '../i18n';
+import { DateTime } from '../date-time';
+import { useT } from '../i18n';
 
 const FIELD_LABELS: Record<string, MessageKey> = {
   title: 'measure.title',
@@ -18,7 +19,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   theme_id: 'measure.theme',
   code: 'measure.code',
   new_structure_justification: 'measure.justification',
-  role: 'measure.section.organizations',
+  role: 'measure.organizationRoleLabel',
 };
 
 const VALUE_PREFIX: Record<string, string> = {
@@ -33,12 +34,13 @@ const VALUE_PREFIX: Record<string, string> = {
 export function ActivityTimeline({
   entries,
   organizationNames,
+  networkNames = {},
 }: {
   entries: ActivityEntry[];
   organizationNames: Record<string, string>;
+  networkNames?: Record<string, string>;
 }) {
   const t = useT();
-  const locale = useLocale();
   const format = (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === '') return t('activity.empty.value');
     const key = `${VALUE_PREFIX[field] ?? ''}${String(value)}`;
@@ -52,19 +54,23 @@ export function ActivityTimeline({
     <ol className="timeline">
       {entries.map((entry) => {
         const actionKey = `activity.${entry.action}`;
-        const subjectId = (entry.changes as Record<string, unknown>).organization_id;
-        const subject = typeof subjectId === 'string' ? organizationNames[subjectId] : undefined;
+        const changes = entry.changes as Record<string, unknown>;
+        const subject =
+          typeof changes.organization_id === 'string'
+            ? organizationNames[changes.organization_id]
+            : typeof changes.network_id === 'string'
+              ? networkNames[changes.network_id]
+              : undefined;
         const fieldChanges = Object.entries(entry.changes).filter(
           ([field, value]) =>
-            Array.isArray(value) && FIELD_LABELS[field] && entry.action !== 'measure.created',
+            Array.isArray(value) &&
+            FIELD_LABELS[field] &&
+            entry.action !== 'measure.created' &&
+            JSON.stringify(value[0]) !== JSON.stringify(value[1]),
         );
         return (
           <li key={entry.activityId}>
-            <time dateTime={entry.createdAt}>
-              {new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
-                new Date(entry.createdAt),
-              )}
-            </time>
+            <DateTime iso={entry.createdAt} />
             <strong>{entry.actorName ?? t('activity.unknownActor')}</strong>{' '}
             {isMessageKey(actionKey) ? t(actionKey) : entry.action}
             {subject ? ` (${subject})` : null}

@@ -77,8 +77,65 @@ export const MeasureDetailsSchema = z.object({
     emptyToNull,
     z.string().trim().max(4000, 'measure.error.justificationLength').nullable(),
   ),
+  /** JSON of the values the form was filled with, for a three-way merge on conflict. */
+  original: z.string().max(20_000).optional(),
 });
 export type MeasureDetails = z.infer<typeof MeasureDetailsSchema>;
+
+/** The fields a details conflict compares. */
+export const DETAIL_FIELDS = [
+  'title',
+  'summary',
+  'kind',
+  'horizon',
+  'startDate',
+  'dueDate',
+  'progress',
+  'newStructureJustification',
+] as const;
+export type DetailField = (typeof DETAIL_FIELDS)[number];
+export type DetailValues = Pick<MeasureDetails, DetailField>;
+
+const same = (a: unknown, b: unknown) => String(a ?? '') === String(b ?? '');
+
+/**
+ * Three-way merge after a save conflict: fields only the other person changed take their value,
+ * fields only you changed keep yours, fields both changed keep yours for you to decide. Nothing
+ * the other person saved is reverted by saving the merged form again unless you chose so.
+ */
+export function mergeDetails(
+  yours: DetailValues,
+  original: Partial<Record<DetailField, unknown>> | null,
+  theirs: DetailValues,
+): { merged: DetailValues; changedByOthers: DetailField[]; clashes: DetailField[] } {
+  const merged = { ...yours } as Record<DetailField, unknown>;
+  const changedByOthers: DetailField[] = [];
+  const clashes: DetailField[] = [];
+  for (const field of DETAIL_FIELDS) {
+    const base = original ? original[field] : yours[field];
+    const isChangedByYou = original === null || !same(yours[field], base);
+    const isChangedByThem = !same(theirs[field], base);
+    if (!isChangedByThem || same(yours[field], theirs[field])) continue;
+    changedByOthers.push(field);
+    if (isChangedByYou) clashes.push(field);
+    else merged[field] = theirs[field];
+  }
+  return { merged: merged as DetailValues, changedByOthers, clashes };
+}
+
+export function parseOriginal(
+  json: string | undefined,
+): Partial<Record<DetailField, unknown>> | null {
+  if (!json) return null;
+  try {
+    const value: unknown = JSON.parse(json);
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Partial<Record<DetailField, unknown>>)
+      : null;
+  } catch {
+    return null;
+  }
+}
 
 export const StatusChangeSchema = z
   .object({

@@ -5,6 +5,7 @@ import type { Locale } from '../i18n/i18n';
 import {
   MEASURE_STATUSES,
   type BoardFilter,
+  type DetailField,
   type Horizon,
   type MeasureCreate,
   type MeasureDetails,
@@ -428,19 +429,6 @@ export async function createMeasure(
     return { measureId: row.measure_id, code: row.code };
   });
 }
-
-/** The fields a details conflict compares. */
-export const DETAIL_FIELDS = [
-  'title',
-  'summary',
-  'kind',
-  'horizon',
-  'startDate',
-  'dueDate',
-  'progress',
-  'newStructureJustification',
-] as const;
-export type DetailField = (typeof DETAIL_FIELDS)[number];
 
 export class MeasureConflict extends AppError {
   constructor(

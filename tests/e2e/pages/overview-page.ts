@@ -1,22 +1,20 @@
 import type { Locator, Page } from 'playwright-core';
 import { Header } from './header';
 
-/** /: the four Themenfelder as cards. */
+/** /: the board, one column per Themenfeld (see BoardPage for filters and measure cards). */
 export class OverviewPage {
   static readonly PATH = '/';
 
   readonly header: Header;
   readonly heading: Locator;
-  /** The card headings, one per Themenfeld ("SK Standortkommunikation" …). */
+  /** The column headings, one per Themenfeld ("SK Standortkommunikation" …). */
   readonly themeHeadings: Locator;
 
   constructor(private readonly page: Page) {
     this.header = new Header(page);
     const main = page.getByRole('main');
     this.heading = main.getByRole('heading', { level: 1, name: 'Übersicht' });
-    this.themeHeadings = main
-      .getByRole('list', { name: 'Übersicht' })
-      .getByRole('heading', { level: 2 });
+    this.themeHeadings = main.getByRole('region').getByRole('heading', { level: 2 });
   }
 
   async goto(): Promise<void> {

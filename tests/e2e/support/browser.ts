@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 import { expect, inject, test as base } from 'vitest';
 
 /** The Chromium binary for this run, or null: then the browser tests are skipped (see tests/setup/global-e2e.ts). */
@@ -20,7 +26,7 @@ const LAUNCH_ARGS = [
 ];
 
 /** How long a locator or navigation may take before the step fails. */
-export const STEP_TIMEOUT_MS = 10_000;
+export const STEP_TIMEOUT_MS = 20_000;
 
 /** pino's numeric level for `error`; the app logs at LOG_LEVEL=warn during the run. */
 const PINO_ERROR = 50;
@@ -69,10 +75,20 @@ function serverLogLength(): number {
   return serverLogPath ? readFileSync(serverLogPath, 'utf8').length : 0;
 }
 
+/** What a test may choose for another browser context: a viewport, a time zone. */
+export type PageOptions = Pick<BrowserContextOptions, 'viewport' | 'timezoneId'>;
+
+/**
+ * Opens a fresh browser context (own cookies: one signed-in user each) with one page on the app's
+ * base URL, German as the browser language, under the same error guard as `page`.
+ */
+export type OpenPage = (options?: PageOptions) => Promise<Page>;
+
 /**
  * `test` with a Chromium per file (`browser`) and, per test, a fresh browser context with one page
- * (`page`) on the app's base URL, German as the browser language. After the test the context is
- * closed and the test fails if the page or the app reported an error (`problems`).
+ * (`page`) on the app's base URL, German as the browser language. `openPage` opens further contexts
+ * (a second user). After the test every context is closed and the test fails if a page or the app
+ * reported an error (`problems`).
  */
 export const test = base
   .extend('chromiumPath', { scope: 'worker' }, chromiumPath)
@@ -88,26 +104,48 @@ export const test = base
     },
   )
   .extend('problems', () => new BrowserProblems())
-  .extend('page', async ({ browser, problems }, { onCleanup }): Promise<Page> => {
+  .extend('openPage', async ({ browser, problems }, { onCleanup }): Promise<OpenPage> => {
     const logOffset = serverLogLength();
-    const context = await browser.newContext({ baseURL: baseUrl, locale: 'de-DE' });
-    context.setDefaultTimeout(STEP_TIMEOUT_MS);
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      const { url, lineNumber } = message.location();
-      problems.add(`console error: ${message.text()}${url ? ` (${url}:${lineNumber})` : ''}`);
-    });
-    page.on('pageerror', (error) => problems.add(`uncaught ${error.name}: ${error.message}`));
+    const contexts: BrowserContext[] = [];
     onCleanup(async () => {
-      await context.close();
+      for (const context of contexts) await context.close();
       for (const line of serverErrorsSince(logOffset)) problems.add(line);
       const unexpected = problems.unexpected();
       if (unexpected.length > 0)
         throw new Error(`The browser or the app reported errors:\n${unexpected.join('\n')}`);
     });
-    return page;
+    return async (options = {}) => {
+      const context = await browser.newContext({ ...options, baseURL: baseUrl, locale: 'de-DE' });
+      contexts.push(context);
+      context.setDefaultTimeout(STEP_TIMEOUT_MS);
+      context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+      const page = await context.newPage();
+      page.on('console', (message) => {
+        if (message.type() !== 'error') return;
+        const { url, lineNumber } = message.location();
+        problems.add(`console error: ${message.text()}${url ? ` (${url}:${lineNumber})` : ''}`);
+      });
+      page.on('pageerror', (error) => problems.add(`uncaught ${error.name}: ${error.message}`));
+      return page;
+    };
+  })
+  .extend('page', ({ openPage }): Promise<Page> => openPage());
+
+/**
+ * Resolves once React has hydrated the server-rendered document, so clicks and submits are handled
+ * by the app rather than by the browser's native form submission. Call it after every full load.
+ * Reads React's root state (`isDehydrated`, the same in React 18 and 19): there is no public signal.
+ */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const key = Object.keys(document).find((name) => name.startsWith('__reactContainer$'));
+    if (!key) return false;
+    const hostRoot = (document as unknown as Record<string, unknown>)[key] as {
+      stateNode?: { current?: { memoizedState?: { isDehydrated?: boolean } } };
+    };
+    return hostRoot.stateNode?.current?.memoizedState?.isDehydrated === false;
   });
+}
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 

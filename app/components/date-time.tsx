@@ -1,4 +1,4 @@
-import { useLocale } from '../i18n';
+import { useLocale } from './i18n';
 
 // A fixed zone keeps the server's and the browser's rendering identical (no hydration mismatch).
 const TIME_ZONE = 'Europe/Berlin';

@@ -1,6 +1,7 @@
 import { data, Form, redirect, useNavigation } from 'react-router';
 import { z } from 'zod';
 import type { Route } from './+types/measure';
+import { MeasureEditor } from '~/collab/measure-editor';
 import { ErrorPage } from '~/components/error-page';
 import { FormField } from '~/components/form-field';
 import { useT } from '~/components/i18n';
@@ -76,7 +77,13 @@ export async function loader(args: Route.LoaderArgs) {
       const pickers = measure?.can.write
         ? { organizations: await listOrganizations(tx), networks: await listNetworks(tx) }
         : { organizations: [], networks: [] };
-      return measure ? { measure, ...pickers } : null;
+      const editor = signedIn
+        ? {
+            name: signedIn.viewer.displayName,
+            organization: signedIn.viewer.organization?.shortName ?? null,
+          }
+        : null;
+      return measure ? { measure, editor, ...pickers } : null;
     });
     if (!result) redirectToSignIn(args.request);
     return result;
@@ -198,7 +205,7 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
   const t = useT();
   const navigation = useNavigation();
   const isBusy = navigation.state !== 'idle';
-  const { measure, organizations, networks } = loaderData;
+  const { measure, organizations, networks, editor } = loaderData;
   const details = useIntentResult(actionData, 'details');
   const status = useIntentResult(actionData, 'status');
   const visibility = useIntentResult(actionData, 'visibility');
@@ -242,7 +249,15 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
           <section className="panel" aria-labelledby="section-text">
             <h2 id="section-text">{t('measure.section.text')}</h2>
             {measure.summary ? <p className="lead">{measure.summary}</p> : null}
-            {measure.contentHtml ? (
+            {editor ? (
+              <MeasureEditor
+                key={measure.measureId}
+                measureId={measure.measureId}
+                canEdit={measure.can.write}
+                initialHtml={measure.contentHtml}
+                user={editor}
+              />
+            ) : measure.contentHtml ? (
               <div
                 className="rendered-text"
                 dangerouslySetInnerHTML={{ __html: measure.contentHtml }}

@@ -64,6 +64,7 @@ async function main() {
     const serverBuild = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
     server = createAppServer({
       build: { server: serverBuild, clientDirectory: resolve('build/client') },
+      upgrades,
     });
   }
 
@@ -82,7 +83,9 @@ async function main() {
     // Flush every document before the sockets close, so a graceful restart loses nothing.
     void collab
       .close()
-      .catch((error: unknown) => logger.error({ err: error }, 'closing the collaboration server failed'))
+      .catch((error: unknown) =>
+        logger.error({ err: error }, 'closing the collaboration server failed'),
+      )
       .then(() => {
         server.closeAllConnections();
         return database.close();

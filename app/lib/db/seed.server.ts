@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import type { Database } from './client.server';
 import { insertLocalAccount, type PlatformRole } from '../auth/local-accounts.server';
 import { hashPassword } from '../auth/passwords.server';
+import * as Y from 'yjs';
+import { encodeDocumentFromJSON, renderDocument } from '../collab/document.server';
 import { withService } from './with-service.server';
 
 /** Demo-only accounts (listed in the README). Never seeded in production unless `npm run db:seed` is run. */
@@ -336,13 +338,31 @@ async function seedDemoWorkspace(): Promise<void> {
         ],
       );
       const measureId = rows[0]!.measure_id;
+      // The text lives in the measure's Yjs document; the derived HTML/text are rendered from it.
+      const state = encodeDocumentFromJSON({
+        type: 'doc',
+        content: [
+          { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Ziel' }] },
+          { type: 'paragraph', content: [{ type: 'text', text: measure.summary }] },
+          {
+            type: 'paragraph',
+            content: [
+              { type: 'text', marks: [{ type: 'italic' }], text: 'Beispieltext für die Demo.' },
+            ],
+          },
+        ],
+      });
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, state);
+      const { html, text } = renderDocument(doc);
+      doc.destroy();
+      await tx.query(
+        'insert into collab.document_snapshots (document_id, state, upto_seq) values ($1, $2, 0)',
+        [`measure:${measureId}`, Buffer.from(state)],
+      );
       await tx.query(
         'update public.measures set content_html = $2, content_text = $3 where measure_id = $1',
-        [
-          measureId,
-          `<h2>Ziel</h2><p>${measure.summary}</p><p><em>Beispieltext für die Demo.</em></p>`,
-          `Ziel\n${measure.summary}\nBeispieltext für die Demo.`,
-        ],
+        [measureId, html, text],
       );
       const links = [
         ...(measure.lead ? [[measure.lead, 'lead'] as const] : []),

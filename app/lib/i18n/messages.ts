@@ -8,12 +8,24 @@ import * as measures from './messages/measures';
  * All texts, one file per domain under messages/. German is the source language; every domain's
  * English catalogue must have exactly its German keys (typechecked there).
  */
-export const de = { ...common.de, ...measures.de, ...groups.de, ...admin.de, ...collab.de } as const;
+export const de = {
+  ...common.de,
+  ...measures.de,
+  ...groups.de,
+  ...admin.de,
+  ...collab.de,
+} as const;
 
 export type MessageKey = keyof typeof de;
 export type Messages = Record<MessageKey, string>;
 
-export const en: Messages = { ...common.en, ...measures.en, ...groups.en, ...admin.en, ...collab.en };
+export const en: Messages = {
+  ...common.en,
+  ...measures.en,
+  ...groups.en,
+  ...admin.en,
+  ...collab.en,
+};
 
 export function isMessageKey(value: string): value is MessageKey {
   return Object.hasOwn(de, value);

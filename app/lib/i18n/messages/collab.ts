@@ -10,7 +10,8 @@ export const de = {
   'collab.status.connecting': 'Verbinde …',
   'collab.status.connected': 'Verbunden',
   'collab.status.offline': 'Offline – Änderungen werden nachgereicht',
-  'collab.status.offlineReadOnly': 'Offline – der Text wird aktualisiert, sobald die Verbindung steht',
+  'collab.status.offlineReadOnly':
+    'Offline – der Text wird aktualisiert, sobald die Verbindung steht',
   'collab.status.saved': 'Gespeichert',
   'collab.presence.title': 'Wer ist hier',
   'collab.presence.you': '(Sie)',
@@ -62,7 +63,8 @@ export const en: Record<keyof typeof de, string> = {
   'collab.toolbar.table': 'Insert table',
   'collab.link.label': 'Link address',
   'collab.link.help': 'Addresses starting with https://, http:// or mailto: are allowed.',
-  'collab.link.invalid': 'Please enter a complete address starting with https://, http:// or mailto:.',
+  'collab.link.invalid':
+    'Please enter a complete address starting with https://, http:// or mailto:.',
   'collab.link.apply': 'Set link',
   'collab.link.remove': 'Remove link',
   'collab.link.cancel': 'Cancel',

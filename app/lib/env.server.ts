@@ -49,8 +49,12 @@ export type Env = z.infer<typeof EnvSchema>;
 
 export class EnvError extends Error {}
 
+/**
+ * APP_ENV, when set, is the environment our configuration means (seeding, required secrets); the
+ * Node entry sets it so that NODE_ENV can select React's production build for a served build.
+ */
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
-  const result = EnvSchema.safeParse(source);
+  const result = EnvSchema.safeParse({ ...source, NODE_ENV: source.APP_ENV ?? source.NODE_ENV });
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);

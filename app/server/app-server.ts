@@ -1,5 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Duplex } from 'node:stream';
 import { createRequestListener } from '@react-router/node';
 import type { ServerBuild } from 'react-router';
@@ -135,4 +138,11 @@ export function createAppServer(options: AppServerOptions): Server {
     else socket.destroy();
   });
   return server;
+}
+
+/** Imports the built React Router server, or null when there is no build. */
+export async function loadServerBuild(): Promise<ServerBuild | null> {
+  const serverBuildPath = resolve('build/server/index.js');
+  if (!existsSync(serverBuildPath)) return null;
+  return (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
 }

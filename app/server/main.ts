@@ -1,103 +1,17 @@
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { ServerBuild } from 'react-router';
-import { EnvError, getEnv } from '~/lib/env.server';
-import { getDatabase } from '~/lib/db/client.server';
-import { migrate } from '~/lib/db/migrate.server';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from '~/lib/db/seed.server';
-import { getLogger } from '~/lib/logger.server';
-import { createAppServer } from './app-server';
-import { CollabServer } from './collab/collab-server';
-import { COLLAB_PATH_PREFIX } from '~/lib/collab/protocol';
-
+/**
+ * The Node entry. A served build runs React in production mode, which React chooses from NODE_ENV
+ * when it is first imported — so NODE_ENV is set before anything loads React, and our own
+ * configuration keeps the environment the process was started with (APP_ENV).
+ */
 const isDev = process.argv.includes('--dev');
-
-async function main() {
-  let env;
-  try {
-    env = getEnv();
-  } catch (error) {
-    if (error instanceof EnvError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-  const logger = getLogger();
-  const started = performance.now();
-
-  const database = await getDatabase();
-  const migration = await migrate(database);
-  logger.info(
-    {
-      database: database.kind,
-      applied: migration.applied.length,
-      ms: Math.round(performance.now() - started),
-    },
-    'database ready',
-  );
-  if (!env.isProduction) {
-    const { createdAccounts } = await seed(database);
-    if (createdAccounts.length > 0) {
-      console.log('\nDemo-Zugänge (nur für die Demo) / demo logins (demo only):');
-      for (const account of DEMO_ACCOUNTS)
-        console.log(`  ${account.label.padEnd(20)} ${account.email}`);
-      console.log(`  Passwort / password:  ${DEMO_PASSWORD}\n`);
-    }
-  }
-
-  const collab = new CollabServer({ allowedOrigins: env.allowedOrigins });
-  const upgrades = { [COLLAB_PATH_PREFIX]: collab.handleUpgrade };
-  let server;
-  if (isDev) {
-    const { createServer: createViteServer } = await import('vite');
-    const vite = await createViteServer({ server: { middlewareMode: true }, appType: 'custom' });
-    server = createAppServer({ vite, upgrades });
-  } else {
-    const serverBuildPath = resolve('build/server/index.js');
-    if (!existsSync(serverBuildPath)) {
-      console.error('No build found. Run `npm run build` first (npm start does this for you).');
-      process.exit(1);
-    }
-    const serverBuild = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
-    server = createAppServer({
-      build: { server: serverBuild, clientDirectory: resolve('build/client') },
-      upgrades,
-    });
-  }
-
-  server.listen(env.PORT, env.HOST, () => {
-    const { port } = server.address() as AddressInfo;
-    logger.info({ port, ms: Math.round(performance.now() - started) }, 'listening');
-    console.log(`Masterplan-Werkstatt läuft auf http://localhost:${port}`);
-  });
-
-  let isStopping = false;
-  const stop = (signal: string) => {
-    if (isStopping) return;
-    isStopping = true;
-    logger.info({ signal }, 'shutting down');
-    server.close();
-    // Flush every document before the sockets close, so a graceful restart loses nothing.
-    void collab
-      .close()
-      .catch((error: unknown) =>
-        logger.error({ err: error }, 'closing the collaboration server failed'),
-      )
-      .then(() => {
-        server.closeAllConnections();
-        return database.close();
-      })
-      .catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'))
-      .finally(() => process.exit(0));
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+if (!isDev) {
+  process.env.APP_ENV ??= process.env.NODE_ENV ?? 'development';
+  process.env.NODE_ENV = 'production';
 }
 
-main().catch((error: unknown) => {
+const { serve } = await import('./serve');
+serve({ isDev }).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
+export {};

@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { ServerBuild } from 'react-router';
-import { createAppServer, type UpgradeHandler } from '../../app/server/app-server';
+import { createAppServer, loadServerBuild, type UpgradeHandler } from '../../app/server/app-server';
 
 export interface TestServer {
   url: string;
@@ -14,10 +11,9 @@ export interface TestServer {
 export async function startTestServer(
   upgrades?: Record<string, UpgradeHandler>,
 ): Promise<TestServer> {
-  const buildPath = resolve('build/server/index.js');
-  if (!existsSync(buildPath))
+  const serverBuild = await loadServerBuild();
+  if (!serverBuild)
     throw new Error('No build: run `npm run build` (npm test does) before the integration tests');
-  const serverBuild = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const server = createAppServer({
     build: { server: serverBuild, clientDirectory: resolve('build/client') },
     upgrades,

@@ -1,24 +1,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../app/lib/db/seed.server';
 import { BoardPage } from './pages/board-page';
+import { demoAccount, signedInPage } from './support/demo';
 import { MeasurePage } from './pages/measure-page';
-import { SignInPage } from './pages/sign-in-page';
-import {
-  chromiumPath,
-  expectNoAxeViolations,
-  test,
-  waitForHydration,
-  type OpenPage,
-} from './support/browser';
-
-type DemoAccount = (typeof DEMO_ACCOUNTS)[number];
-
-function demoAccount(email: string): DemoAccount {
-  const account = DEMO_ACCOUNTS.find((candidate) => candidate.email === email);
-  if (!account) throw new Error(`the seed no longer has the demo account ${email}`);
-  return account;
-}
+import { chromiumPath, expectNoAxeViolations, test, waitForHydration } from './support/browser';
 
 const MODERATOR = demoAccount('moderation@demo.masterplan.example');
 const MEMBER = demoAccount('mitglied@demo.masterplan.example');
@@ -26,16 +11,6 @@ const OBSERVER = demoAccount('beobachtung@demo.masterplan.example');
 /** A platform-visible demo measure of the Fachkräfte group: members edit, observers read. */
 const SHARED_MEASURE = 'Regionale Weiterbildungsallianz (Beispiel)';
 const EDITOR_NAME = 'Text der Maßnahme';
-
-async function signedInPage(openPage: OpenPage, account: DemoAccount): Promise<Page> {
-  const page = await openPage();
-  const signInPage = new SignInPage(page);
-  await signInPage.goto();
-  await waitForHydration(page);
-  await signInPage.signIn(account.email, DEMO_PASSWORD);
-  await page.waitForURL(BoardPage.PATH);
-  return page;
-}
 
 async function openSharedMeasure(page: Page): Promise<void> {
   const board = new BoardPage(page);

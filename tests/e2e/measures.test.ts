@@ -1,27 +1,16 @@
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../app/lib/db/seed.server';
 import { BoardPage } from './pages/board-page';
+import { demoAccount, signIn, signedInPage } from './support/demo';
 import { MeasurePage } from './pages/measure-page';
 import { NewMeasurePage } from './pages/new-measure-page';
-import { SignInPage } from './pages/sign-in-page';
 import {
   chromiumPath,
   expectNoAxeViolations,
   focusedElement,
   test,
-  waitForHydration,
   type BrowserProblems,
-  type OpenPage,
 } from './support/browser';
-
-type DemoAccount = (typeof DEMO_ACCOUNTS)[number];
-
-function demoAccount(email: string): DemoAccount {
-  const account = DEMO_ACCOUNTS.find((candidate) => candidate.email === email);
-  if (!account) throw new Error(`the seed no longer has the demo account ${email}`);
-  return account;
-}
 
 /** Markus Moll (IHK): moderates GROUP. */
 const MODERATOR = demoAccount('moderation@demo.masterplan.example');
@@ -67,22 +56,6 @@ function allowRefusal(problems: BrowserProblems, status: 400 | 403 | 409, measur
       `status of ${status} \\(${text}\\) \\(\\S+/massnahmen/${escapeRegExp(measureId)}(?:\\.data)?(?:\\?\\S*)?:`,
     ),
   );
-}
-
-async function signIn(page: Page, account: DemoAccount): Promise<void> {
-  const signInPage = new SignInPage(page);
-  await signInPage.goto();
-  await waitForHydration(page);
-  await signInPage.signIn(account.email, DEMO_PASSWORD);
-  await page.waitForURL(BoardPage.PATH);
-  await signInPage.header.account(account.displayName).waitFor();
-}
-
-/** A new browser context signed in as `account`, on the board. */
-async function signedInPage(openPage: OpenPage, account: DemoAccount): Promise<Page> {
-  const page = await openPage();
-  await signIn(page, account);
-  return page;
 }
 
 /** Creates a measure in GROUP through /massnahmen/neu; resolves with its id on its page. */

@@ -17,13 +17,14 @@ declare module 'vitest' {
   }
 }
 
-function urlForDatabase(adminUrl: string, name: string): string {
+export function urlForDatabase(adminUrl: string, name: string): string {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
 }
 
-async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+/** Runs one statement on the Postgres server (create/drop database) outside any pool. */
+export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {

@@ -28,7 +28,16 @@ export class UpgradeRefused extends Error {
   }
 }
 
-const PALETTE = ['#0b4f8a', '#1d5e20', '#6a1b9a', '#b45309', '#a4161a', '#0e7490', '#4d7c0f', '#9d174d'];
+const PALETTE = [
+  '#0b4f8a',
+  '#1d5e20',
+  '#6a1b9a',
+  '#b45309',
+  '#a4161a',
+  '#0e7490',
+  '#4d7c0f',
+  '#9d174d',
+];
 
 /** A stable caret colour per user. */
 export function colorFor(userId: string): string {
@@ -48,8 +57,9 @@ function isAllowedOrigin(request: IncomingMessage, allowedOrigins: readonly stri
 /**
  * Called for every HTTP upgrade under /collab/, before the 101. Guarantees: the Origin is this
  * server's own or allowed; the document name is exactly `measure:<uuid>`; the session cookie is
- * valid; Postgres, asked as the user, grants edit or view. Otherwise it throws UpgradeRefused and
- * nothing is created — no room, no row.
+ * valid; Postgres, asked as the user, grants edit or view. Otherwise it throws UpgradeRefused (403
+ * origin or access, 404 path, name or unknown measure, 401 session) and nothing is created — no
+ * room, no row.
  */
 export async function authorizeUpgrade(
   request: IncomingMessage,
@@ -72,18 +82,28 @@ export async function authorizeUpgrade(
     if (typeof value === 'string') headers.set(key, value);
   }
   const protocol = (request.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
-  const claims = await readClaims(new Request(`${protocol}://${request.headers.host ?? 'localhost'}${path}`, { headers }));
+  const claims = await readClaims(
+    new Request(`${protocol}://${request.headers.host ?? 'localhost'}${path}`, { headers }),
+  );
   if (!claims) throw new UpgradeRefused(401, 'session');
 
   const row = await withUser(claims, async (tx) => {
-    const { rows } = await tx.query<{ access: 'edit' | 'view' | null; display_name: string | null; short_name: string | null }>(
-      `select public.measure_document_access($1) as access, p.display_name, o.short_name
+    const { rows } = await tx.query<{
+      access: 'edit' | 'view' | null;
+      does_exist: boolean;
+      display_name: string | null;
+      short_name: string | null;
+    }>(
+      `select public.measure_document_access($1) as access, app_private.measure_exists($1) as does_exist,
+              p.display_name, o.short_name
          from public.profiles p left join public.organizations o on o.organization_id = p.organization_id
         where p.profile_id = (select auth.uid())`,
       [parsed.measureId],
     );
     return rows[0];
   });
+  // Like the measure pages: 404 for no such measure, 403 for one the user may not see.
+  if (row && !row.does_exist) throw new UpgradeRefused(404, 'measure');
   if (!row?.access) throw new UpgradeRefused(403, 'access');
   return {
     documentName,
@@ -100,7 +120,10 @@ export async function authorizeUpgrade(
 }
 
 /** Asked again while connected: the access each user now has to each of their open measures. */
-export async function recheckAccess(claims: Claims, measureIds: string[]): Promise<Map<string, 'edit' | 'view' | null>> {
+export async function recheckAccess(
+  claims: Claims,
+  measureIds: string[],
+): Promise<Map<string, 'edit' | 'view' | null>> {
   return withUser(claims, async (tx) => {
     const { rows } = await tx.query<{ measure_id: string; access: 'edit' | 'view' | null }>(
       'select id as measure_id, public.measure_document_access(id) as access from unnest($1::uuid[]) as id',

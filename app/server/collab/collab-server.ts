@@ -15,21 +15,49 @@ import {
   MESSAGE_SYNC,
 } from '~/lib/collab/protocol';
 import { getLogger } from '~/lib/logger.server';
-import { authorizeUpgrade, recheckAccess, UpgradeRefused, type CollabIdentity } from './authorize-upgrade';
+import {
+  authorizeUpgrade,
+  recheckAccess,
+  UpgradeRefused,
+  type AuthorizedUpgrade,
+  type CollabIdentity,
+} from './authorize-upgrade';
 import { Compactor } from './compaction.server';
 import { DEFAULT_LIMITS, RateLimiter, type CollabLimits } from './limits';
-import { activeSessions, appendUpdate, readDocument, storeDerivedContent, writeSnapshot } from './persistence.server';
+import {
+  activeSessions,
+  appendUpdate,
+  readDocument,
+  storeDerivedContent,
+  writeSnapshot,
+} from './persistence.server';
 import { renderDocument } from './render.server';
+import { isSoundUpdate } from './update-integrity';
 
-interface Connection {
-  socket: WebSocket;
-  identity: CollabIdentity;
-  access: 'edit' | 'view';
-  limiter: RateLimiter;
+class Connection {
+  readonly limiter: RateLimiter;
   /** Awareness client ids this connection announced (removed when it leaves). */
-  awarenessIds: Set<number>;
+  readonly awarenessIds = new Set<number>();
   /** Messages are handled one after another, after the document has loaded. */
   queue: Promise<void>;
+  /** Set when the server ends the connection for a violation or lost access: nothing it sent afterwards counts. */
+  isRefused = false;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly identity: CollabIdentity,
+    public access: 'edit' | 'view',
+    limits: CollabLimits,
+    loaded: Promise<void>,
+  ) {
+    this.limiter = new RateLimiter(limits.messagesPerSecond, limits.messageBurst);
+    this.queue = loaded;
+  }
+
+  refuse(code: number, reason: string) {
+    this.isRefused = true;
+    this.socket.close(code, reason);
+  }
 }
 
 interface PendingUpdate {
@@ -54,7 +82,7 @@ const UPDATE_ORIGIN_REMOTE = Symbol('remote');
 class Room {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  readonly connections = new Map<WebSocket, Connection>();
+  readonly connections = new Set<Connection>();
   /** Mirrors the live document; a client update is tried here first. Rebuilt after a refusal. */
   private scratch: Y.Doc | null = null;
   private pending: PendingUpdate[] = [];
@@ -80,19 +108,21 @@ class Room {
   ) {
     this.retryDelay = server.limits.retryDelayMs;
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocumentUpdate(update, origin));
+    this.doc.on('update', (update: Uint8Array, origin: unknown) =>
+      this.onDocumentUpdate(update, origin),
+    );
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
-      if (origin instanceof WebSocket) {
-        const connection = this.connections.get(origin);
-        if (connection) {
-          for (const id of added) connection.awarenessIds.add(id);
-          for (const id of removed) connection.awarenessIds.delete(id);
-        }
+      if (origin instanceof Connection) {
+        for (const id of added) origin.awarenessIds.add(id);
+        for (const id of removed) origin.awarenessIds.delete(id);
       }
       const message = encoding.createEncoder();
       encoding.writeVarUint(message, MESSAGE_AWARENESS);
-      encoding.writeVarUint8Array(message, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+      encoding.writeVarUint8Array(
+        message,
+        awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+      );
       this.broadcast(encoding.toUint8Array(message), null);
     });
     this.loaded = this.loadDocument();
@@ -108,12 +138,21 @@ class Room {
     let snapshot = stored.snapshot;
     let updates = stored.updates;
     if (updates.length >= this.server.limits.compactAfterRows) {
-      const uptoSeq = updates[updates.length - 1]!.seq;
-      snapshot = await this.server.compactor.merge(snapshot, updates.map((row) => row.update));
-      await writeSnapshot(this.name, snapshot, uptoSeq);
-      this.server.stats.compactions += 1;
-      updates = [];
-      this.lastSeq = uptoSeq;
+      // Compaction on load only saves work later: when it fails, the rows are loaded as they are.
+      try {
+        const uptoSeq = updates[updates.length - 1]!.seq;
+        const merged = await this.server.compactor.merge(
+          snapshot,
+          updates.map((row) => row.update),
+        );
+        await writeSnapshot(this.name, merged, uptoSeq);
+        this.server.stats.compactions += 1;
+        snapshot = merged;
+        updates = [];
+        this.lastSeq = uptoSeq;
+      } catch (error) {
+        getLogger().error({ err: error, document: this.name }, 'compaction on load failed');
+      }
     }
     this.doc.transact(() => {
       if (snapshot) Y.applyUpdate(this.doc, snapshot);
@@ -129,32 +168,37 @@ class Room {
   private onDocumentUpdate(update: Uint8Array, origin: unknown) {
     this.fullState = null;
     if (origin === UPDATE_ORIGIN_REMOTE) return;
+    const sender = origin instanceof Connection ? origin : null;
     const message = encoding.createEncoder();
     encoding.writeVarUint(message, MESSAGE_SYNC);
     syncProtocol.writeUpdate(message, update);
-    this.broadcast(encoding.toUint8Array(message), origin instanceof WebSocket ? origin : null);
-    const connection = origin instanceof WebSocket ? this.connections.get(origin) : undefined;
-    this.pending.push({ update, userId: connection?.identity.userId ?? '' });
+    this.broadcast(encoding.toUint8Array(message), sender);
+    this.pending.push({ update, userId: sender?.identity.userId ?? '' });
     this.isDirtyText = true;
     this.scheduleFlush();
     this.scheduleDerive();
   }
 
-  broadcast(message: Uint8Array, except: WebSocket | null) {
-    for (const socket of this.connections.keys()) {
-      if (socket !== except) send(socket, message);
+  broadcast(message: Uint8Array, except: Connection | null) {
+    for (const connection of this.connections) {
+      if (connection !== except) send(connection.socket, message);
     }
   }
 
   /** The update the encoded size limit is checked against: snapshot plus tail plus what is pending. */
   private approximateSize(): number {
-    return this.snapshotBytes + this.tailBytes + this.pending.reduce((sum, p) => sum + p.update.byteLength, 0);
+    return (
+      this.snapshotBytes +
+      this.tailBytes +
+      this.pending.reduce((sum, p) => sum + p.update.byteLength, 0)
+    );
   }
 
   /**
    * applyClientUpdate — called for every sync-step-2 and update message from an editor. Guarantees:
-   * only V1 updates that apply completely (no exception, no pending structs or deletes) on a
-   * scratch copy reach the live document; anything else is refused, the sender is closed and the
+   * only V1 updates that decode to their last byte, apply completely (no exception, no pending
+   * structs or deletes) on a scratch copy and leave it sound (`isSoundUpdate`: what is stored
+   * replays to what is live) reach the live document; anything else is refused, the sender is closed and the
    * live document is untouched. Viewers' updates are dropped and counted, never applied.
    */
   applyClientUpdate(connection: Connection, update: Uint8Array): boolean {
@@ -164,14 +208,21 @@ class Room {
     }
     if (this.approximateSize() + update.byteLength > this.server.limits.maxDocumentBytes) {
       this.server.stats.refusedUpdates += 1;
-      connection.socket.close(CLOSE_CODES.tooLarge, 'document too large');
+      connection.refuse(CLOSE_CODES.tooLarge, 'document too large');
       return false;
     }
     this.scratch ??= cloneDocument(this.doc);
+    const before = Y.decodeStateVector(Y.encodeStateVector(this.scratch));
     let isComplete: boolean;
     try {
-      Y.applyUpdate(this.scratch, update);
-      isComplete = this.scratch.store.pendingStructs === null && this.scratch.store.pendingDs === null;
+      const decoder = decoding.createDecoder(update);
+      Y.readUpdate(decoder, this.scratch, null);
+      // Bytes left over mean it was not a V1 update (a V2 one can read as a short V1 prefix).
+      isComplete =
+        !decoding.hasContent(decoder) &&
+        this.scratch.store.pendingStructs === null &&
+        this.scratch.store.pendingDs === null &&
+        isSoundUpdate(this.scratch, before);
     } catch {
       isComplete = false;
     }
@@ -179,10 +230,10 @@ class Room {
       this.scratch.destroy();
       this.scratch = null;
       this.server.stats.refusedUpdates += 1;
-      connection.socket.close(CLOSE_CODES.protocolError, 'invalid update');
+      connection.refuse(CLOSE_CODES.protocolError, 'invalid update');
       return false;
     }
-    Y.applyUpdate(this.doc, update, connection.socket);
+    Y.applyUpdate(this.doc, update, connection);
     return true;
   }
 
@@ -203,12 +254,19 @@ class Room {
   storeUpdates(): Promise<void> {
     if (this.flushing) return this.flushing;
     if (this.pending.length === 0) return Promise.resolve();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
     const batch = this.pending;
     this.pending = [];
+    // Everything in the live document is in this batch or already stored, so once the batch is
+    // committed the document's current state vector is persisted. (Not the batch's own vector:
+    // Y.encodeStateVectorFromUpdate counts only clients whose structs start at clock 0.)
+    const covered = Y.decodeStateVector(Y.encodeStateVector(this.doc));
     this.flushing = (async () => {
-      const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((p) => p.update));
-      const userIds = [...new Set(batch.map((p) => p.userId).filter(Boolean))];
       try {
+        const merged =
+          batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((p) => p.update));
+        const userIds = [...new Set(batch.map((p) => p.userId).filter(Boolean))];
         const seq = await appendUpdate(this.name, merged, userIds);
         this.lastSeq = seq;
         this.tailRows += 1;
@@ -216,26 +274,31 @@ class Room {
         this.server.stats.storedRows += 1;
         this.server.stats.storedBytes += merged.byteLength;
         this.retryDelay = this.server.limits.retryDelayMs;
-        for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVectorFromUpdate(merged))) {
+        for (const [client, clock] of covered) {
           if ((this.persisted.get(client) ?? 0) < clock) this.persisted.set(client, clock);
         }
-        this.announcePersisted();
+        this.broadcast(this.persistedMessage(), null);
       } catch (error) {
         this.pending = [...batch, ...this.pending];
         this.server.stats.failedWrites += 1;
-        getLogger().error({ err: error, document: this.name, updates: batch.length }, 'storing updates failed; keeping them in memory');
+        getLogger().error(
+          { err: error, document: this.name, updates: batch.length },
+          'storing updates failed; keeping them in memory',
+        );
         await sleep(this.retryDelay);
         this.retryDelay = Math.min(this.retryDelay * 2, 10_000);
       } finally {
         this.flushing = null;
       }
+      if (this.isClosed) return;
       if (this.pending.length > 0) this.scheduleFlush();
       else if (this.needsCompaction()) void this.compact();
     })();
     return this.flushing;
   }
 
-  private announcePersisted() {
+  /** MESSAGE_PERSISTED with the state vector of everything committed so far. */
+  persistedMessage(): Uint8Array {
     const vector = encoding.createEncoder();
     encoding.writeVarUint(vector, this.persisted.size);
     for (const [client, clock] of this.persisted) {
@@ -245,11 +308,14 @@ class Room {
     const message = encoding.createEncoder();
     encoding.writeVarUint(message, MESSAGE_PERSISTED);
     encoding.writeVarUint8Array(message, encoding.toUint8Array(vector));
-    this.broadcast(encoding.toUint8Array(message), null);
+    return encoding.toUint8Array(message);
   }
 
   private needsCompaction(): boolean {
-    return this.tailRows >= this.server.limits.compactAfterRows || (this.tailRows > 1 && this.tailBytes > this.snapshotBytes);
+    return (
+      this.tailRows >= this.server.limits.compactAfterRows ||
+      (this.tailRows > 1 && this.tailBytes > this.snapshotBytes)
+    );
   }
 
   private compacting: Promise<void> | null = null;
@@ -262,13 +328,19 @@ class Room {
         const stored = await readDocument(this.name);
         if (stored.updates.length === 0) return;
         const uptoSeq = stored.updates.at(-1)!.seq;
-        const state = await this.server.compactor.merge(stored.snapshot, stored.updates.map((row) => row.update));
+        const state = await this.server.compactor.merge(
+          stored.snapshot,
+          stored.updates.map((row) => row.update),
+        );
         if (await writeSnapshot(this.name, state, uptoSeq)) {
           this.server.stats.compactions += 1;
           this.snapshotBytes = state.byteLength;
           const remaining = stored.updates.filter((row) => row.seq > uptoSeq);
           this.tailRows = Math.max(0, this.tailRows - stored.updates.length) + remaining.length;
-          this.tailBytes = Math.max(0, this.tailBytes - stored.updates.reduce((sum, row) => sum + row.update.byteLength, 0));
+          this.tailBytes = Math.max(
+            0,
+            this.tailBytes - stored.updates.reduce((sum, row) => sum + row.update.byteLength, 0),
+          );
         }
       } catch (error) {
         getLogger().error({ err: error, document: this.name }, 'compaction failed');
@@ -316,30 +388,54 @@ class Room {
 
   scheduleUnload() {
     this.cancelUnload();
-    this.unloadTimer = setTimeout(() => void this.unloadDocument(), this.server.limits.unloadAfterMs);
+    this.unloadTimer = setTimeout(
+      () => void this.unloadDocument(),
+      this.server.limits.unloadAfterMs,
+    );
   }
 
   /**
-   * unloadDocument — called when the last client has been gone for `unloadAfterMs` (≤ 30 s) and on
-   * shutdown. Guarantees: every pending update is stored first; if that fails the document stays
-   * in memory and unloading is retried; then compaction and the derived text run, and the room goes.
+   * unloadDocument — called when the last client has been gone for `unloadAfterMs` (≤ 30 s).
+   * Guarantees: every pending update is stored first; if that fails the document stays in memory
+   * and storing is retried; then compaction and the derived text run, and the room goes — unless a
+   * client came back meanwhile, which keeps it.
    */
   async unloadDocument(): Promise<void> {
     this.unloadTimer = null;
     if (this.connections.size > 0 || this.isClosed) return;
-    while (this.pending.length > 0 || this.flushing) await this.storeUpdates();
-    if (this.connections.size > 0) return;
+    while (this.hasPendingWrites) await this.storeUpdates();
+    if (this.connections.size > 0 || this.isClosed) return;
     if (this.tailRows > 0) await this.compact();
     if (this.deriveTimer) clearTimeout(this.deriveTimer);
     this.deriveTimer = null;
     await this.storeDerivedText();
-    if (this.connections.size > 0) return;
+    if (this.connections.size > 0 || this.isClosed || this.hasPendingWrites) return;
+    this.destroy();
+  }
+
+  /** Shutdown: after the server stored everything, the derived text is brought up to date and the room goes. */
+  async shutdown(): Promise<void> {
+    this.cancelUnload();
+    if (this.deriveTimer) clearTimeout(this.deriveTimer);
+    this.deriveTimer = null;
+    await this.storeDerivedText();
+    this.destroy();
+  }
+
+  /** Drops the room from memory (and from the server's map, if it is still the one there). */
+  destroy() {
+    if (this.isClosed) return;
     this.isClosed = true;
+    this.cancelUnload();
     if (this.flushTimer) clearTimeout(this.flushTimer);
+    if (this.deriveTimer) clearTimeout(this.deriveTimer);
+    this.flushTimer = null;
+    this.deriveTimer = null;
     this.scratch?.destroy();
+    this.scratch = null;
     this.awareness.destroy();
     this.doc.destroy();
-    this.server.rooms.delete(this.name);
+    if (this.server.rooms.get(this.name) === this) this.server.rooms.delete(this.name);
   }
 
   get hasPendingWrites(): boolean {
@@ -401,13 +497,21 @@ export class CollabServer {
   };
   private readonly wss: WebSocketServer;
   private readonly recheckTimer: NodeJS.Timeout;
+  private isRechecking = false;
   private isClosing = false;
 
   constructor(private readonly options: CollabServerOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxFrameBytes, perMessageDeflate: false });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: this.limits.maxFrameBytes,
+      perMessageDeflate: false,
+    });
     this.wss.on('error', (error) => getLogger().warn({ err: error }, 'websocket server error'));
-    this.recheckTimer = setInterval(() => void this.recheckConnections(), this.limits.recheckAccessMs);
+    this.recheckTimer = setInterval(
+      () => void this.recheckConnections(),
+      this.limits.recheckAccessMs,
+    );
     this.recheckTimer.unref();
   }
 
@@ -421,6 +525,10 @@ export class CollabServer {
     authorizeUpgrade(request, this.options.allowedOrigins).then(
       (authorized) => {
         if (socket.destroyed) return;
+        if (this.isClosing) {
+          refuseUpgrade(socket, 503);
+          return;
+        }
         this.wss.handleUpgrade(request, socket, head, (ws) => this.onConnection(ws, authorized));
       },
       (error: unknown) => {
@@ -433,27 +541,27 @@ export class CollabServer {
     );
   };
 
-  private onConnection(socket: WebSocket, authorized: Awaited<ReturnType<typeof authorizeUpgrade>>) {
+  private onConnection(socket: WebSocket, authorized: AuthorizedUpgrade) {
     let room = this.rooms.get(authorized.documentName);
     if (!room) {
       room = new Room(authorized.documentName, authorized.measureId, this);
       this.rooms.set(authorized.documentName, room);
     }
     room.cancelUnload();
-    const connection: Connection = {
+    const connection = new Connection(
       socket,
-      identity: authorized.identity,
-      access: authorized.access,
-      limiter: new RateLimiter(this.limits.messagesPerSecond, this.limits.messageBurst),
-      awarenessIds: new Set(),
-      queue: room.loaded,
-    };
-    room.connections.set(socket, connection);
+      authorized.identity,
+      authorized.access,
+      this.limits,
+      room.loaded,
+    );
+    room.connections.add(connection);
     this.stats.connections += 1;
     socket.on('error', () => socket.terminate());
     socket.on('message', (data: RawData, isBinary: boolean) => {
+      if (connection.isRefused) return;
       if (!connection.limiter.take()) {
-        socket.close(CLOSE_CODES.policyViolation, 'rate limit');
+        connection.refuse(CLOSE_CODES.policyViolation, 'rate limit');
         return;
       }
       if (!isBinary) return;
@@ -461,8 +569,12 @@ export class CollabServer {
       connection.queue = connection.queue
         .then(() => this.handleMessage(room, connection, message))
         .catch((error: unknown) => {
-          getLogger().warn({ err: error, document: room.name }, 'collab message failed');
-          socket.close(CLOSE_CODES.protocolError, 'bad message');
+          // A client's malformed message is its problem, not the server's: no stack, no warning.
+          getLogger().info(
+            { document: room.name, reason: String(error) },
+            'collab message refused',
+          );
+          connection.refuse(CLOSE_CODES.protocolError, 'bad message');
         });
     });
     socket.on('close', () => this.onClose(room, connection));
@@ -473,50 +585,71 @@ export class CollabServer {
         encoding.writeVarUint(step1, MESSAGE_SYNC);
         syncProtocol.writeSyncStep1(step1, room.doc);
         send(socket, encoding.toUint8Array(step1));
+        // What is already committed counts as saved, also for edits a client re-sends after a restart.
+        send(socket, room.persistedMessage());
         const states = [...room.awareness.getStates().keys()];
         if (states.length > 0) {
           const awareness = encoding.createEncoder();
           encoding.writeVarUint(awareness, MESSAGE_AWARENESS);
-          encoding.writeVarUint8Array(awareness, awarenessProtocol.encodeAwarenessUpdate(room.awareness, states));
+          encoding.writeVarUint8Array(
+            awareness,
+            awarenessProtocol.encodeAwarenessUpdate(room.awareness, states),
+          );
           send(socket, encoding.toUint8Array(awareness));
         }
       },
       (error: unknown) => {
         getLogger().error({ err: error, document: room.name }, 'loading document failed');
-        socket.close(CLOSE_CODES.internalError, 'load failed');
-        this.rooms.delete(room.name);
+        connection.refuse(CLOSE_CODES.internalError, 'load failed');
+        room.destroy();
       },
     );
   }
 
+  /**
+   * One message of a connection, in the order sent. What a client sent before its connection
+   * closed still counts (a tab that types and closes at once), unless the server refused the
+   * connection; of a closing connection only document updates are applied.
+   */
   private handleMessage(room: Room, connection: Connection, message: Uint8Array): void {
-    if (room.isClosed || connection.socket.readyState !== WebSocket.OPEN) return;
+    if (room.isClosed || connection.isRefused) return;
+    const isOpen = connection.socket.readyState === WebSocket.OPEN;
     const decoder = decoding.createDecoder(message);
     const type = decoding.readVarUint(decoder);
     switch (type) {
       case MESSAGE_SYNC: {
         const syncType = decoding.readVarUint(decoder);
         if (syncType === syncProtocol.messageYjsSyncStep1) {
+          if (!isOpen) return;
           const stateVector = decoding.readVarUint8Array(decoder);
           const reply = encoding.createEncoder();
           encoding.writeVarUint(reply, MESSAGE_SYNC);
           encoding.writeVarUint(reply, syncProtocol.messageYjsSyncStep2);
           encoding.writeVarUint8Array(reply, room.encodeFor(stateVector));
           send(connection.socket, encoding.toUint8Array(reply));
-        } else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
+        } else if (
+          syncType === syncProtocol.messageYjsSyncStep2 ||
+          syncType === syncProtocol.messageYjsUpdate
+        ) {
           room.applyClientUpdate(connection, decoding.readVarUint8Array(decoder));
         } else {
-          connection.socket.close(CLOSE_CODES.protocolError, 'unknown sync message');
+          connection.refuse(CLOSE_CODES.protocolError, 'unknown sync message');
         }
         return;
       }
       case MESSAGE_AWARENESS:
-        this.applyAwareness(room, connection, decoding.readVarUint8Array(decoder));
+        if (isOpen) this.applyAwareness(room, connection, decoding.readVarUint8Array(decoder));
         return;
       case MESSAGE_QUERY_AWARENESS: {
+        if (!isOpen) return;
         const reply = encoding.createEncoder();
         encoding.writeVarUint(reply, MESSAGE_AWARENESS);
-        encoding.writeVarUint8Array(reply, awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()]));
+        encoding.writeVarUint8Array(
+          reply,
+          awarenessProtocol.encodeAwarenessUpdate(room.awareness, [
+            ...room.awareness.getStates().keys(),
+          ]),
+        );
         send(connection.socket, encoding.toUint8Array(reply));
         return;
       }
@@ -541,12 +674,18 @@ export class CollabServer {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const json = decoding.readVarString(decoder);
+      // y-websocket clients echo every state they receive; a state no newer than the one held
+      // changes nothing (the awareness protocol ignores it too), so it is neither applied nor counted.
+      const known = room.awareness.meta.get(clientId);
+      if (known && (clock < known.clock || (clock === known.clock && json !== 'null'))) continue;
       if (Buffer.byteLength(json) > this.limits.maxAwarenessBytes) {
         this.stats.droppedAwareness += 1;
         continue;
       }
       // A connection may only speak for awareness ids it introduced (or new ones).
-      const owner = [...room.connections.values()].find((c) => c !== connection && c.awarenessIds.has(clientId));
+      const owner = [...room.connections].find(
+        (c) => c !== connection && c.awarenessIds.has(clientId),
+      );
       if (owner) {
         this.stats.droppedAwareness += 1;
         continue;
@@ -568,7 +707,12 @@ export class CollabServer {
           ? null
           : {
               ...(state as Record<string, unknown>),
-              user: { name: identity.name, organization: identity.organization, color: identity.color, userId: identity.userId },
+              user: {
+                name: identity.name,
+                organization: identity.organization,
+                color: identity.color,
+                userId: identity.userId,
+              },
               readOnly: connection.access !== 'edit',
             };
       entries.push([clientId, clock, JSON.stringify(stamped)]);
@@ -580,13 +724,17 @@ export class CollabServer {
       encoding.writeVarUint(encoder, clock);
       encoding.writeVarString(encoder, json);
     }
-    awarenessProtocol.applyAwarenessUpdate(room.awareness, encoding.toUint8Array(encoder), connection.socket);
+    awarenessProtocol.applyAwarenessUpdate(
+      room.awareness,
+      encoding.toUint8Array(encoder),
+      connection,
+    );
   }
 
   private onClose(room: Room, connection: Connection) {
-    if (!room.connections.delete(connection.socket)) return;
+    if (!room.connections.delete(connection)) return;
     this.stats.connections -= 1;
-    if (connection.awarenessIds.size > 0) {
+    if (connection.awarenessIds.size > 0 && !room.isClosed) {
       awarenessProtocol.removeAwarenessStates(room.awareness, [...connection.awarenessIds], null);
     }
     if (room.connections.size === 0 && !this.isClosing) room.scheduleUnload();
@@ -594,9 +742,14 @@ export class CollabServer {
 
   /** Permission changes while connected take effect within `recheckAccessMs`: closed or made read-only. */
   private async recheckConnections(): Promise<void> {
-    const byUser = new Map<string, { identity: CollabIdentity; entries: { room: Room; connection: Connection }[] }>();
+    if (this.isRechecking) return;
+    const byUser = new Map<
+      string,
+      { identity: CollabIdentity; entries: { room: Room; connection: Connection }[] }
+    >();
     for (const room of this.rooms.values()) {
-      for (const connection of room.connections.values()) {
+      for (const connection of room.connections) {
+        if (connection.isRefused) continue;
         const key = connection.identity.claims.session_id;
         const group = byUser.get(key) ?? { identity: connection.identity, entries: [] };
         group.entries.push({ room, connection });
@@ -604,59 +757,57 @@ export class CollabServer {
       }
     }
     if (byUser.size === 0) return;
+    this.isRechecking = true;
     try {
       const active = await activeSessions([...byUser.keys()]);
       for (const [sessionId, { identity, entries }] of byUser) {
         if (!active.has(sessionId)) {
-          for (const { connection } of entries) connection.socket.close(CLOSE_CODES.policyViolation, 'session ended');
+          for (const { connection } of entries)
+            connection.refuse(CLOSE_CODES.policyViolation, 'session ended');
           continue;
         }
-        const access = await recheckAccess(identity.claims, [...new Set(entries.map((e) => e.room.measureId))]);
+        const access = await recheckAccess(identity.claims, [
+          ...new Set(entries.map((e) => e.room.measureId)),
+        ]);
         for (const { room, connection } of entries) {
           const now = access.get(room.measureId) ?? null;
-          if (now === null) connection.socket.close(CLOSE_CODES.policyViolation, 'access revoked');
+          if (now === null) connection.refuse(CLOSE_CODES.policyViolation, 'access revoked');
           else connection.access = now;
         }
       }
     } catch (error) {
       getLogger().warn({ err: error }, 'access recheck failed');
+    } finally {
+      this.isRechecking = false;
     }
   }
 
   /** Stores everything pending in every document (for shutdown and tests). */
   async flushAll(): Promise<void> {
-    await Promise.all([...this.rooms.values()].map(async (room) => {
-      await room.loaded.catch(() => undefined);
-      while (room.hasPendingWrites) await room.storeUpdates();
-    }));
+    await Promise.all(
+      [...this.rooms.values()].map(async (room) => {
+        await room.loaded.catch(() => undefined);
+        while (room.hasPendingWrites) await room.storeUpdates();
+      }),
+    );
   }
 
   /**
-   * SIGTERM/SIGINT: refuse new connections, flush every document, store derived text, then close
-   * the sockets spread over `spreadMs` so clients do not all reconnect at once.
+   * SIGTERM/SIGINT: refuse new connections, flush every document, then close the sockets spread
+   * over `spreadMs` so clients do not all reconnect at once; what clients sent before their close
+   * frame is applied and stored too, then the derived text, and the rooms go.
    */
   async close(spreadMs = 1000): Promise<void> {
     this.isClosing = true;
     clearInterval(this.recheckTimer);
     await this.flushAll();
-    await Promise.all([...this.rooms.values()].map((room) => room.storeDerivedText()));
-    const sockets = [...this.rooms.values()].flatMap((room) => [...room.connections.keys()]);
+    const connections = [...this.rooms.values()].flatMap((room) => [...room.connections]);
     await Promise.all(
-      sockets.map(
-        (socket) =>
-          new Promise<void>((resolve) => {
-            setTimeout(() => {
-              socket.close(CLOSE_CODES.goingAway, 'server restarting');
-              resolve();
-            }, Math.random() * spreadMs);
-          }),
-      ),
+      connections.map((connection) => closeGoingAway(connection, Math.random() * spreadMs)),
     );
+    await Promise.all(connections.map((connection) => connection.queue.catch(() => undefined)));
     await this.flushAll();
-    for (const room of this.rooms.values()) {
-      room.isClosed = true;
-      room.doc.destroy();
-    }
+    await Promise.all([...this.rooms.values()].map((room) => room.shutdown()));
     this.rooms.clear();
     this.wss.close();
     await this.compactor.close();
@@ -667,8 +818,35 @@ export class CollabServer {
   }
 }
 
+/** How long a client gets to answer the server's close frame before its socket is cut. */
+const CLOSE_HANDSHAKE_MS = 3_000;
+
+function closeGoingAway(connection: Connection, delayMs: number): Promise<void> {
+  const { socket } = connection;
+  return new Promise<void>((resolve) => {
+    if (socket.readyState === WebSocket.CLOSED) {
+      resolve();
+      return;
+    }
+    socket.once('close', () => resolve());
+    setTimeout(() => {
+      socket.close(CLOSE_CODES.goingAway, 'server restarting');
+      setTimeout(() => socket.terminate(), CLOSE_HANDSHAKE_MS).unref();
+    }, delayMs);
+  });
+}
+
 function refuseUpgrade(socket: Duplex, status: number) {
-  const text = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' }[status] ?? 'Error';
-  if (socket.writable) socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  const text =
+    {
+      400: 'Bad Request',
+      401: 'Unauthorized',
+      403: 'Forbidden',
+      404: 'Not Found',
+      500: 'Internal Server Error',
+      503: 'Service Unavailable',
+    }[status] ?? 'Error';
+  if (socket.writable)
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   socket.destroy();
 }

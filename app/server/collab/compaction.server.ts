@@ -15,14 +15,19 @@ export class Compactor {
     if (this.worker) return this.worker;
     const worker = new Worker(new URL('./compaction-worker.mjs', import.meta.url));
     worker.unref();
-    worker.on('message', (message: { id: number; state?: Uint8Array; error?: string; hasPending?: boolean }) => {
-      const job = this.jobs.get(message.id);
-      if (!job) return;
-      this.jobs.delete(message.id);
-      if (message.error || !message.state) job.reject(new Error(message.error ?? 'compaction failed'));
-      else if (message.hasPending) job.reject(new Error('stored updates do not form a complete document'));
-      else job.resolve(message.state);
-    });
+    worker.on(
+      'message',
+      (message: { id: number; state?: Uint8Array; error?: string; hasPending?: boolean }) => {
+        const job = this.jobs.get(message.id);
+        if (!job) return;
+        this.jobs.delete(message.id);
+        if (message.error || !message.state)
+          job.reject(new Error(message.error ?? 'compaction failed'));
+        else if (message.hasPending)
+          job.reject(new Error('stored updates do not form a complete document'));
+        else job.resolve(message.state);
+      },
+    );
     worker.on('error', (error) => {
       for (const job of this.jobs.values()) job.reject(error);
       this.jobs.clear();

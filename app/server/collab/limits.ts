@@ -17,7 +17,10 @@ export interface CollabLimits {
   compactAfterRows: number;
   /** Re-render the derived HTML/text this long after the last change. */
   deriveAfterMs: number;
-  /** How often open connections' access is asked again (account deactivated, member removed …). */
+  /**
+   * How often open connections' access is asked again (account deactivated, member removed …).
+   * A change must reach open connections within 5 s: this plus the time the check takes.
+   */
   recheckAccessMs: number;
   /** First retry delay after a failed write; doubles up to 10 s. */
   retryDelayMs: number;
@@ -33,7 +36,7 @@ export const DEFAULT_LIMITS: CollabLimits = {
   unloadAfterMs: 10_000,
   compactAfterRows: 500,
   deriveAfterMs: 2_000,
-  recheckAccessMs: 3_000,
+  recheckAccessMs: 2_000,
   retryDelayMs: 250,
 };
 

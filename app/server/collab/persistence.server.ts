@@ -27,7 +27,11 @@ export async function readDocument(documentId: string): Promise<StoredDocument> 
 }
 
 /** Appends one merged update; resolves after the commit with its sequence number. */
-export async function appendUpdate(documentId: string, update: Uint8Array, userIds: string[]): Promise<number> {
+export async function appendUpdate(
+  documentId: string,
+  update: Uint8Array,
+  userIds: string[],
+): Promise<number> {
   return withService(async (tx) => {
     const { rows } = await tx.query<{ seq: number }>(
       'insert into collab.document_updates (document_id, update, user_ids) values ($1, $2, $3) returning seq',
@@ -41,7 +45,11 @@ export async function appendUpdate(documentId: string, update: Uint8Array, userI
  * Stores a snapshot covering every update with seq <= uptoSeq and deletes exactly those rows, in
  * one transaction. A snapshot never goes backwards (a slower compaction loses to a newer one).
  */
-export async function writeSnapshot(documentId: string, state: Uint8Array, uptoSeq: number): Promise<boolean> {
+export async function writeSnapshot(
+  documentId: string,
+  state: Uint8Array,
+  uptoSeq: number,
+): Promise<boolean> {
   return withService(async (tx) => {
     const { rowCount } = await tx.query(
       `insert into collab.document_snapshots (document_id, state, upto_seq, updated_at)
@@ -51,13 +59,20 @@ export async function writeSnapshot(documentId: string, state: Uint8Array, uptoS
       [documentId, Buffer.from(state.buffer, state.byteOffset, state.byteLength), uptoSeq],
     );
     if (!rowCount) return false;
-    await tx.query('delete from collab.document_updates where document_id = $1 and seq <= $2', [documentId, uptoSeq]);
+    await tx.query('delete from collab.document_updates where document_id = $1 and seq <= $2', [
+      documentId,
+      uptoSeq,
+    ]);
     return true;
   });
 }
 
 /** Derived plain text and sanitised HTML of a measure's document, for search, read-only view and exports. */
-export async function storeDerivedContent(measureId: string, html: string, text: string): Promise<void> {
+export async function storeDerivedContent(
+  measureId: string,
+  html: string,
+  text: string,
+): Promise<void> {
   await withService((tx) =>
     tx.query(
       `update public.measures set content_html = $2, content_text = $3

@@ -1,7 +1,7 @@
 import { getSchema } from '@tiptap/core';
 import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string';
 import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { DOCUMENT_FIELD, documentExtensions, isAllowedLink } from '~/lib/collab/editor-extensions';
 
 const extensions = documentExtensions();
@@ -13,15 +13,34 @@ const schema = getSchema(extensions);
  * escaped by the renderer; links outside http/https/mailto lose their href.
  */
 export function renderDocument(doc: Y.Doc): { html: string; text: string } {
-  const node = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(DOCUMENT_FIELD), schema);
+  // Rendering must never touch the live document: y-tiptap deletes (in a transaction of the doc it
+  // reads) every element that does not fit the schema, so it reads a throwaway copy.
+  const copy = new Y.Doc({ gc: false });
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  try {
+    return renderFragment(copy.getXmlFragment(DOCUMENT_FIELD));
+  } finally {
+    copy.destroy();
+  }
+}
+
+function renderFragment(fragment: Y.XmlFragment): { html: string; text: string } {
+  const node = yXmlFragmentToProseMirrorRootNode(fragment, schema);
   const html = renderToHTMLString({ content: node, extensions }).replace(
     /<a\b([^>]*?)href="([^"]*)"/g,
-    (whole, before: string, href: string) => (isAllowedLink(decodeEntities(href)) ? whole : `<a${before}`),
+    (whole, before: string, href: string) =>
+      isAllowedLink(decodeEntities(href)) ? whole : `<a${before}`,
   );
   const text = node.textBetween(0, node.content.size, '\n', '\n');
   return { html, text };
 }
 
 function decodeEntities(value: string): string {
-  return value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  // `&amp;` last, so `&amp;quot;` stays the text `&quot;`.
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }

@@ -9,6 +9,7 @@ import { useId, type ReactNode } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { useLocale, useT } from '~/components/i18n';
+import { caretColor } from '~/lib/collab/caret-color';
 import { DOCUMENT_FIELD, documentExtensions } from '~/lib/collab/editor-extensions';
 import { CollabStatus } from './collab-status';
 import { EditorToolbar } from './editor-toolbar';
@@ -23,24 +24,10 @@ export interface MeasureEditorProps {
   user: { name: string; organization: string | null };
 }
 
-const CARET_COLORS = [
-  '#0b4f8a',
-  '#1d5e20',
-  '#6a1b9a',
-  '#b45309',
-  '#a4161a',
-  '#0e7490',
-  '#4d7c0f',
-  '#9d174d',
-];
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 
 /** A stable caret colour for one's own caret; the server stamps the colour everyone else sees. */
-export function colorForName(name: string): string {
-  let hash = 0;
-  for (const char of name) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return CARET_COLORS[hash % CARET_COLORS.length]!;
-}
+export const colorForName = (name: string): string => caretColor(name);
 
 function readableTextColor(hex: string): string {
   const [r, g, b] = [1, 3, 5].map((start) => {

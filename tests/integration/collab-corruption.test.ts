@@ -158,6 +158,7 @@ describe('collab corrupted updates', () => {
       const captured: Uint8Array[] = [];
       for (let i = 0; i < FORKS; i += 1) {
         const fork = new Y.Doc();
+        fork.clientID = Math.floor(next() * 2 ** 32);
         Y.applyUpdate(fork, base);
         fork.on('update', (update: Uint8Array) => captured.push(update));
         for (let edits = 1 + Math.floor(next() * 3); edits > 0; edits -= 1) editOnce(fork, next);

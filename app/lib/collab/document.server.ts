@@ -13,14 +13,22 @@ const schema = getSchema(extensions);
  * escaped by the renderer; links outside http/https/mailto lose their href.
  */
 export function renderDocument(doc: Y.Doc): { html: string; text: string } {
-  const node = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(DOCUMENT_FIELD), schema);
-  const html = renderToHTMLString({ content: node, extensions }).replace(
-    /<a\b([^>]*?)href="([^"]*)"/g,
-    (whole, before: string, href: string) =>
-      isAllowedLink(decodeEntities(href)) ? whole : `<a${before}`,
-  );
-  const text = node.textBetween(0, node.content.size, '\n', '\n');
-  return { html, text };
+  // Rendering must never touch the live document: y-tiptap deletes (in a transaction of the doc it
+  // reads) every element that does not fit the schema, so it reads a throwaway copy.
+  const copy = new Y.Doc({ gc: false });
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  try {
+    const node = yXmlFragmentToProseMirrorRootNode(copy.getXmlFragment(DOCUMENT_FIELD), schema);
+    const html = renderToHTMLString({ content: node, extensions }).replace(
+      /<a\b([^>]*?)href="([^"]*)"/g,
+      (whole, before: string, href: string) =>
+        isAllowedLink(decodeEntities(href)) ? whole : `<a${before}`,
+    );
+    const text = node.textBetween(0, node.content.size, '\n', '\n');
+    return { html, text };
+  } finally {
+    copy.destroy();
+  }
 }
 
 /** A Yjs document (encoded state) from ProseMirror JSON, validated against the document schema. */
@@ -32,6 +40,7 @@ export function encodeDocumentFromJSON(json: JSONContent): Uint8Array {
 }
 
 function decodeEntities(value: string): string {
+  // `&amp;` last, so `&amp;quot;` stays the text `&quot;`.
   return value
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")

@@ -3,6 +3,7 @@ import { readClaims } from '~/lib/auth/session.server';
 import { COLLAB_PATH_PREFIX, parseDocumentName } from '~/lib/collab/protocol';
 import type { Claims } from '~/lib/db/with-user.server';
 import { withUser } from '~/lib/db/with-user.server';
+import { caretColor } from '~/lib/collab/caret-color';
 
 export interface CollabIdentity {
   claims: Claims;
@@ -28,23 +29,8 @@ export class UpgradeRefused extends Error {
   }
 }
 
-const PALETTE = [
-  '#0b4f8a',
-  '#1d5e20',
-  '#6a1b9a',
-  '#b45309',
-  '#a4161a',
-  '#0e7490',
-  '#4d7c0f',
-  '#9d174d',
-];
-
 /** A stable caret colour per user. */
-export function colorFor(userId: string): string {
-  let hash = 0;
-  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return PALETTE[hash % PALETTE.length]!;
-}
+export const colorFor = (userId: string): string => caretColor(userId);
 
 function isAllowedOrigin(request: IncomingMessage, allowedOrigins: readonly string[]): boolean {
   const origin = request.headers.origin;

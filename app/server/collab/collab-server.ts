@@ -31,7 +31,7 @@ import {
   storeDerivedContent,
   writeSnapshot,
 } from './persistence.server';
-import { renderDocument } from './render.server';
+import { renderDocument } from '~/lib/collab/document.server';
 import { isSoundUpdate } from './update-integrity';
 
 class Connection {

@@ -7,7 +7,6 @@ import { measureDocumentName } from '../../app/lib/collab/protocol';
 import {
   addParagraph,
   connectClient,
-  documentText,
   eventually,
   openWebSocket,
   sessionCookie,

@@ -112,7 +112,7 @@ if (isSelected('rooms')) {
         const [document] = await createDocuments(workspace, 1);
         progress(`${spec.label}: ${kind}`);
         results[kind] = await withServer(kind, {}, (server) =>
-          runRoom(spec, server, crowd, document!, headersFor(server.url)),
+          runRoom(spec, server, crowd, document!, headersFor(server.url), database),
         );
       }
       const ours = results.collab!;
@@ -166,6 +166,12 @@ if (isSelected('rooms')) {
         collab: `${(ours.writtenPerUpdateByte ?? NaN).toFixed(2)} (${count(ours.updateBytes)} update bytes)`,
         target: '≤ 2',
         isMet: (ours.writtenPerUpdateByte ?? Infinity) <= 2,
+      });
+      addRow(`WAL per keystroke · ${spec.label}`, {
+        collab:
+          ours.walPerKeystroke === null
+            ? `n/a (${database.kind})`
+            : `${Math.round(ours.walPerKeystroke)} B`,
       });
       const delay = (value: number | null) =>
         value === null ? 'no answer within 10 s' : ms(value);

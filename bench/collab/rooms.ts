@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { readDocument } from '../../app/server/collab/persistence.server';
 import { summarize } from '../support';
 import type { GroupCounts } from './crowd';
+import type { BenchDatabase } from './database';
 import type { ChildHandle } from './processes';
 import { progress } from './progress';
 import { readProcess, type ServerUnderTest } from './servers';
@@ -35,6 +36,8 @@ export interface RoomResult {
   /** Rows appended per second to the room's document, and Yjs bytes written per update byte. */
   insertsPerSecond: number | null;
   writtenPerUpdateByte: number | null;
+  /** Postgres WAL per keystroke while typing (whole server; null on PGlite and for the relay). */
+  walPerKeystroke: number | null;
   /** Connections the server closed during the run, by close code (typists and tabs). */
   closesByCode: Record<string, number>;
   /** Collab server only: keystrokes acknowledged before the SIGKILL, and how many of them are missing. */
@@ -50,6 +53,7 @@ export async function runRoom(
   crowd: ChildHandle<unknown>,
   document: string,
   headers: Record<string, string>,
+  database: BenchDatabase,
 ): Promise<RoomResult> {
   const recorder = new Recorder();
   const group = `${spec.label}-${server.kind}`;
@@ -82,6 +86,7 @@ export async function runRoom(
     (readProcess(server.pid).cpuMicros - quiet.cpuMicros) / (performance.now() - quietStarted);
   // Asked before typing starts: a server that falls behind would answer late.
   const before = await server.sample();
+  const wal = await database.walPosition();
   await server.resetLoopDelay();
   const crowdBefore = tabs > 0 ? await crowd.request<GroupCounts>('counts', { group }) : null;
   for (const typist of typists) typist.start(spec.perSecond);
@@ -97,6 +102,8 @@ export async function runRoom(
   // A server that fell behind answers late; its numbers from /proc above do not wait for it.
   const after = await server.sample(10_000).catch(() => null);
   const updateBytes = recorder.updateBytes;
+  const walBytes = server.kind === 'collab' ? await database.walBytesSince(wal) : null;
+  const typed = recorder.typed;
   const crowdAfter = tabs > 0 ? await crowd.request<GroupCounts>('counts', { group }) : null;
   const typistCloses = { ...recorder.closesByCode };
 
@@ -157,6 +164,7 @@ export async function runRoom(
       server.kind === 'collab' && after
         ? (after.writtenBytes - before.writtenBytes) / Math.max(1, updateBytes)
         : null,
+    walPerKeystroke: walBytes === null ? null : walBytes / Math.max(1, typed),
     closesByCode,
     acknowledgedBeforeKill,
     lostAfterKill,

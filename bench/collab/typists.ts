@@ -19,6 +19,8 @@ export class Recorder {
   readonly propagation: number[] = [];
   readonly acknowledgement: number[] = [];
   keystrokes = 0;
+  /** Every keystroke, recorded or not. */
+  typed = 0;
   /** Bytes of the typists' own Yjs updates since typing started. */
   updateBytes = 0;
   isRecording = false;
@@ -116,6 +118,7 @@ export class Typist {
     const clock = Y.getState(this.doc.store, this.doc.clientID);
     sent.set(clock, at);
     this.recorder.keystrokes += this.recorder.isRecording ? 1 : 0;
+    this.recorder.typed += 1;
     this.unacknowledged.push({ clock, at, isRecorded: this.recorder.isRecording });
     const caret = Y.relativePositionToJSON(
       Y.createRelativePositionFromTypeIndex(text, position + 1),

@@ -3,6 +3,7 @@
  * cost of RLS: the board query as that member versus the same query as service_role.
  * Targets (issue): render median ≤ 60 ms, p95 ≤ 120 ms; RLS ratio ≤ 1.5×.
  */
+import { writeFileSync } from 'node:fs';
 import { runAs } from '../app/lib/db/transaction.server';
 import { withService } from '../app/lib/db/with-service.server';
 import { withUser } from '../app/lib/db/with-user.server';
@@ -14,7 +15,7 @@ import { ms, openBenchDatabase, summarize } from './support';
 const MEASURES = Number(process.env.BENCH_MEASURES ?? 1000);
 const GROUPS = 20;
 const RENDERS = Number(process.env.BENCH_RENDERS ?? 60);
-const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 300);
 
 const database = await openBenchDatabase();
 const member = await createTestAccount({
@@ -72,20 +73,31 @@ const visible = await withUser(member.claims, (tx) =>
 );
 
 // The board query as the member (RLS) and as service_role (no RLS) — same SQL, same transaction shape.
-async function timeQueries(role: 'authenticated' | 'service_role'): Promise<number[]> {
-  const claims = role === 'authenticated' ? member.claims : { role: 'service_role' };
-  const samples: number[] = [];
-  for (let i = 0; i < QUERIES; i += 1) {
+/** Member and service_role alternate, so drift in the machine's load hits both sides alike. */
+async function timeQueries(rounds: number): Promise<{ member: number[]; service: number[] }> {
+  const member_: number[] = [];
+  const service: number[] = [];
+  const once = async (role: 'authenticated' | 'service_role', into: number[]) => {
+    const claims = role === 'authenticated' ? member.claims : { role: 'service_role' };
     const started = performance.now();
     await runAs(role, claims, (tx) => listMeasures(tx, { mine: false }, { isSignedIn: true }));
-    samples.push(performance.now() - started);
+    into.push(performance.now() - started);
+  };
+  for (let i = 0; i < rounds; i += 1) {
+    if (i % 2 === 0) {
+      await once('authenticated', member_);
+      await once('service_role', service);
+    } else {
+      await once('service_role', service);
+      await once('authenticated', member_);
+    }
   }
-  return samples;
+  return { member: member_, service };
 }
-await timeQueries('authenticated');
-await timeQueries('service_role');
-const asMember = summarize(await timeQueries('authenticated'));
-const asService = summarize(await timeQueries('service_role'));
+await timeQueries(Math.min(QUERIES, 50));
+const timed = await timeQueries(QUERIES);
+const asMember = summarize(timed.member);
+const asService = summarize(timed.service);
 
 const server = await startTestServer();
 const browser = new TestBrowser(server.url);
@@ -100,6 +112,8 @@ for (let i = 0; i < RENDERS + 5; i += 1) {
   if (response.status !== 200) throw new Error(`board answered ${response.status}`);
   if (i >= 5) renders.push(elapsed);
   bytes = html.length;
+  // BENCH_DUMP=<file> keeps the last page for inspecting what the board sends.
+  if (process.env.BENCH_DUMP) writeFileSync(process.env.BENCH_DUMP, html);
 }
 const render = summarize(renders);
 await server.close();

@@ -15,7 +15,7 @@ import {
   type BoardFilter,
 } from '~/lib/measures/measures.schema';
 import { listFilterOptions, listMeasures } from '~/lib/measures/measures.server';
-import { listThemes } from '~/lib/themes/themes.server';
+import { countMeasuresByTheme, listThemes } from '~/lib/themes/themes.server';
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'overview.title');
 
@@ -29,19 +29,31 @@ export async function loader(args: Route.LoaderArgs) {
   const filter: BoardFilter = parsed.success ? parsed.data : { mine: false };
   const isSignedIn = signedIn !== null;
   const run = signedIn ? signedIn.db : withAnon;
-  const { themes, measures, options } = await run(async (tx) => ({
-    themes: await listThemes(tx, locale),
-    measures: await listMeasures(tx, filter, { isSignedIn }),
-    options: await listFilterOptions(tx, { isSignedIn }),
-  }));
+  const isFiltered = Object.values(filter).some((value) => value !== undefined && value !== false);
+  const { themes, measures, options, totals } = await run(async (tx) => {
+    const measures = await listMeasures(tx, filter, { isSignedIn });
+    return {
+      themes: await listThemes(tx, locale),
+      measures,
+      options: await listFilterOptions(tx, { isSignedIn }),
+      // Unfiltered, the cards are the totals; counting again would scan the measures a second time.
+      totals: isFiltered ? await countMeasuresByTheme(tx) : tallyByTheme(measures),
+    };
+  });
   return {
-    themes,
+    themes: themes.map((theme) => ({ ...theme, measureCount: totals[theme.themeId] ?? 0 })),
     measures,
     options,
     filter,
     isSignedIn,
     canCreate: signedIn !== null && signedIn.viewer.platformRole !== 'observer',
   };
+}
+
+function tallyByTheme(measures: readonly { themeId: string }[]): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const measure of measures) totals[measure.themeId] = (totals[measure.themeId] ?? 0) + 1;
+  return totals;
 }
 
 export default function Overview({ loaderData }: Route.ComponentProps) {

@@ -6,10 +6,11 @@ import { KindBadge, StatusBadge, VisibilityBadge } from './badges';
 export function MeasureCard({ measure, showGroup = true }: { measure: Card; showGroup?: boolean }) {
   const t = useT();
   return (
-    <article className="measure-card" aria-labelledby={`measure-${measure.measureId}`}>
-      <h3 id={`measure-${measure.measureId}`} className="measure-card__title">
+    <article className="measure-card" aria-labelledby={`measure-${measure.code}`}>
+      <h3 id={`measure-${measure.code}`} className="measure-card__title">
         <Link to={`/massnahmen/${measure.measureId}`}>
-          <span className="measure-code">{measure.code}</span> {measure.title}
+          <span className="measure-code">{measure.code}</span>
+          {` ${measure.title}`}
         </Link>
       </h3>
       <p className="measure-card__badges">
@@ -21,12 +22,12 @@ export function MeasureCard({ measure, showGroup = true }: { measure: Card; show
       <dl className="measure-card__facts">
         <div>
           <dt>{t('board.lead')}</dt>
-          <dd>{measure.lead?.shortName ?? t('board.noLead')}</dd>
+          <dd>{measure.leadShortName ?? t('board.noLead')}</dd>
         </div>
         {showGroup ? (
           <div>
             <dt>{t('board.group')}</dt>
-            <dd>{measure.group?.name ?? t('board.noGroup')}</dd>
+            <dd>{measure.groupName ?? t('board.noGroup')}</dd>
           </div>
         ) : null}
       </dl>

@@ -16,18 +16,26 @@ type Params = Record<string, string | number>;
 const PLURAL = /\{(\w+), plural, ((?:[^{}]*\{[^{}]*\})+)\s*\}/g;
 const PLURAL_CASE = /(=\d+|one|other)\s*\{([^{}]*)\}/g;
 
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
 function formatPlural(locale: Locale, value: number, cases: string): string {
   const options = new Map<string, string>();
   for (const match of cases.matchAll(PLURAL_CASE)) options.set(match[1]!, match[2]!);
   const exact = options.get(`=${value}`);
-  const category = new Intl.PluralRules(locale).select(value);
-  const chosen = exact ?? options.get(category) ?? options.get('other') ?? '';
-  return chosen.replace(/#/g, new Intl.NumberFormat(locale).format(value));
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  let numbers = numberFormats.get(locale);
+  if (!numbers) numberFormats.set(locale, (numbers = new Intl.NumberFormat(locale)));
+  const chosen = exact ?? options.get(rules.select(value)) ?? options.get('other') ?? '';
+  return chosen.replace(/#/g, numbers.format(value));
 }
 
 /** Translate a message key; supports `{name}` placeholders and `{n, plural, =0 {…} one {…} other {…}}`. */
 export function translate(locale: Locale, key: MessageKey, params: Params = {}): string {
   const template = CATALOGS[locale][key] ?? de[key];
+  // Most messages have no placeholder; a board renders thousands of them per request.
+  if (!template.includes('{')) return template;
   return template
     .replace(PLURAL, (_, name: string, cases: string) =>
       formatPlural(locale, Number(params[name] ?? 0), cases),

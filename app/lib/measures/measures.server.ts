@@ -59,10 +59,9 @@ export interface MeasureCard {
   kind: MeasureKind;
   status: MeasureStatus;
   visibility: Visibility;
-  progress: number;
-  dueDate: string | null;
-  group: { workingGroupId: string; name: string } | null;
-  lead: { organizationId: string; shortName: string } | null;
+  /** Names only: a board card carries what it shows (the board serialises hundreds of them). */
+  groupName: string | null;
+  leadShortName: string | null;
 }
 
 interface CardRow {
@@ -73,11 +72,7 @@ interface CardRow {
   kind: MeasureKind;
   status: MeasureStatus;
   visibility: Visibility;
-  progress: number;
-  due_date: string | null;
-  working_group_id: string | null;
   group_name: string | null;
-  lead_id: string | null;
   lead_short_name: string | null;
 }
 
@@ -89,16 +84,8 @@ const toCard = (row: CardRow): MeasureCard => ({
   kind: row.kind,
   status: row.status,
   visibility: row.visibility,
-  progress: row.progress,
-  dueDate: row.due_date,
-  group:
-    row.working_group_id && row.group_name
-      ? { workingGroupId: row.working_group_id, name: row.group_name }
-      : null,
-  lead:
-    row.lead_id && row.lead_short_name
-      ? { organizationId: row.lead_id, shortName: row.lead_short_name }
-      : null,
+  groupName: row.group_name,
+  leadShortName: row.lead_short_name,
 });
 
 /**
@@ -119,9 +106,7 @@ export async function listMeasures(
   filter: BoardFilter,
   options: { isSignedIn: boolean },
 ): Promise<MeasureCard[]> {
-  const groupColumns = options.isSignedIn
-    ? 'm.working_group_id, g.name as group_name'
-    : 'null::uuid as working_group_id, null::text as group_name';
+  const groupColumns = options.isSignedIn ? 'g.name as group_name' : 'null::text as group_name';
   const groupJoin = options.isSignedIn
     ? 'left join public.working_groups g on g.working_group_id = m.working_group_id'
     : '';
@@ -145,9 +130,8 @@ export async function listMeasures(
   const prefixQuery = toPrefixQuery(filter.q);
   if (prefixQuery) add("m.search_vector @@ to_tsquery('german', $?)", prefixQuery);
   const { rows } = await tx.query<CardRow>(
-    `select m.measure_id, m.theme_id, m.code, m.title, m.kind, m.status, m.visibility, m.progress,
-            to_char(m.due_date, 'YYYY-MM-DD') as due_date, ${groupColumns},
-            lead.organization_id as lead_id, lo.short_name as lead_short_name
+    `select m.measure_id, m.theme_id, m.code, m.title, m.kind, m.status, m.visibility,
+            ${groupColumns}, lo.short_name as lead_short_name
        from public.measures m
        ${groupJoin}
        left join public.measure_organizations lead on lead.measure_id = m.measure_id and lead.role = 'lead'

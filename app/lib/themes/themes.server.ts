@@ -7,10 +7,9 @@ export interface ThemeSummary {
   slug: string;
   name: string;
   description: string;
-  measureCount: number;
 }
 
-/** The four Themenfelder in order, with how many measures the caller may see in each. */
+/** The four Themenfelder in order, named in the reader's language. */
 export async function listThemes(tx: Tx, locale: Locale): Promise<ThemeSummary[]> {
   const { rows } = await tx.query<{
     theme_id: string;
@@ -18,12 +17,10 @@ export async function listThemes(tx: Tx, locale: Locale): Promise<ThemeSummary[]
     slug: string;
     name: string;
     description: string;
-    measure_count: number;
   }>(
     `select t.theme_id, t.code, t.slug,
             case when $1 = 'en' then t.name_en else t.name_de end as name,
-            case when $1 = 'en' then t.description_en else t.description_de end as description,
-            (select count(*) from public.measures m where m.theme_id = t.theme_id)::int as measure_count
+            case when $1 = 'en' then t.description_en else t.description_de end as description
        from public.themes t
       order by t.position`,
     [locale],
@@ -34,6 +31,13 @@ export async function listThemes(tx: Tx, locale: Locale): Promise<ThemeSummary[]
     slug: row.slug,
     name: row.name,
     description: row.description,
-    measureCount: row.measure_count,
   }));
+}
+
+/** How many measures the caller may see per Themenfeld (RLS decides), keyed by theme id. */
+export async function countMeasuresByTheme(tx: Tx): Promise<Record<string, number>> {
+  const { rows } = await tx.query<{ theme_id: string; count: number }>(
+    'select theme_id, count(*)::int as count from public.measures group by theme_id',
+  );
+  return Object.fromEntries(rows.map((row) => [row.theme_id, row.count]));
 }

@@ -1,4 +1,6 @@
 import { type RouteConfig, index, route } from '@react-router/dev/routes';
+import { reviewRoutes } from './route-config/review';
+import { trackingRoutes } from './route-config/tracking';
 
 export default [
   index('routes/overview.tsx'),
@@ -14,5 +16,7 @@ export default [
   route('verwaltung/organisationen', 'routes/admin-organizations.tsx'),
   route('verwaltung/netzwerke', 'routes/admin-networks.tsx'),
   route('verwaltung/konten', 'routes/admin-accounts.tsx'),
+  ...reviewRoutes,
+  ...trackingRoutes,
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

@@ -3,6 +3,8 @@ import * as collab from './messages/collab';
 import * as common from './messages/common';
 import * as groups from './messages/groups';
 import * as measures from './messages/measures';
+import * as review from './messages/review';
+import * as tracking from './messages/tracking';
 
 /**
  * All texts, one file per domain under messages/. German is the source language; every domain's
@@ -14,6 +16,8 @@ export const de = {
   ...groups.de,
   ...admin.de,
   ...collab.de,
+  ...review.de,
+  ...tracking.de,
 } as const;
 
 export type MessageKey = keyof typeof de;
@@ -25,6 +29,8 @@ export const en: Messages = {
   ...groups.en,
   ...admin.en,
   ...collab.en,
+  ...review.en,
+  ...tracking.en,
 };
 
 export function isMessageKey(value: string): value is MessageKey {

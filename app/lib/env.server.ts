@@ -20,10 +20,39 @@ const EnvSchema = z
       .min(1)
       .max(24 * 90)
       .default(12),
+    SUPABASE_URL: z.string().url().optional(),
+    SUPABASE_ANON_KEY: z.string().min(1).optional(),
+    SUPABASE_SERVICE_ROLE_KEY: z.string().min(1).optional(),
   })
   .transform((env, ctx) => {
     const isProduction = env.NODE_ENV === 'production';
-    if (isProduction && !env.SESSION_SECRET) {
+    if (Boolean(env.SUPABASE_URL) !== Boolean(env.SUPABASE_ANON_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.SUPABASE_URL ? 'SUPABASE_ANON_KEY' : 'SUPABASE_URL'],
+        message: 'Supabase mode needs both SUPABASE_URL and SUPABASE_ANON_KEY (or neither)',
+      });
+      return z.NEVER;
+    }
+    const supabase =
+      env.SUPABASE_URL && env.SUPABASE_ANON_KEY
+        ? {
+            url: env.SUPABASE_URL.replace(/\/+$/, ''),
+            anonKey: env.SUPABASE_ANON_KEY,
+            serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY ?? null,
+            /** The `iss` every access token of the project carries. */
+            issuer: `${env.SUPABASE_URL.replace(/\/+$/, '')}/auth/v1`,
+          }
+        : null;
+    if (supabase && isProduction && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: "Supabase mode in production needs DATABASE_URL (the project's pooler URL)",
+      });
+      return z.NEVER;
+    }
+    if (isProduction && !supabase && !env.SESSION_SECRET) {
       ctx.addIssue({
         code: 'custom',
         path: ['SESSION_SECRET'],
@@ -41,6 +70,9 @@ const EnvSchema = z
       isProduction,
       sessionSecret: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
       allowedOrigins,
+      /** `supabase` when SUPABASE_URL and SUPABASE_ANON_KEY are set, else the built-in accounts. */
+      authMode: supabase ? ('supabase' as const) : ('local' as const),
+      supabase,
       logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
     };
   });

@@ -1,10 +1,12 @@
-import { Form, redirect, useNavigation } from 'react-router';
+import { data, Form, redirect, useNavigation } from 'react-router';
 import type { Route } from './+types/invitation';
 import { ErrorPage } from '~/components/error-page';
 import { FormField } from '~/components/form-field';
 import { useT } from '~/components/i18n';
+import { AcceptSupabaseInvitationSchema } from '~/lib/auth/auth.schema';
 import { acceptInvitation, getInvitation } from '~/lib/auth/invitations.server';
 import { createSession } from '~/lib/auth/session.server';
+import { getEnv } from '~/lib/env.server';
 import { AppError, isAppError } from '~/lib/errors';
 import { actionFailure, parseForm, rethrowAsResponse } from '~/lib/http.server';
 import { pageTitle } from '~/lib/i18n/meta';
@@ -34,6 +36,7 @@ export async function loader({ params }: Route.LoaderArgs) {
       groupName: invitation.groupName,
       email: invitation.email,
       hasAccount: invitation.hasAccount,
+      authMode: getEnv().authMode,
     };
   } catch (error) {
     return rethrowAsResponse(error);
@@ -44,12 +47,17 @@ export async function action({ request, params }: Route.ActionArgs) {
   try {
     const token = parseToken(params.token);
     const invitation = await getInvitation(token);
+    const isSupabase = getEnv().authMode === 'supabase';
     const newAccount = invitation.hasAccount
       ? null
-      : await parseForm(request, AcceptInvitationSchema);
-    const accepted = await acceptInvitation(token, newAccount);
+      : await parseForm(
+          request,
+          isSupabase ? AcceptSupabaseInvitationSchema : AcceptInvitationSchema,
+        );
+    const accepted = await acceptInvitation(token, newAccount, request);
     const groupPath = `/kleingruppen/${accepted.groupId}`;
     if (accepted.kind === 'existingAccount') return redirect(`/anmelden?redirectTo=${groupPath}`);
+    if (accepted.kind === 'invited') return data({ ok: true as const, invited: true });
     const cookie = await createSession(request, accepted.userId);
     return redirect(groupPath, { headers: { 'Set-Cookie': cookie } });
   } catch (error) {
@@ -64,15 +72,24 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
   const t = useT();
   const navigation = useNavigation();
   const isSubmitting = navigation.state === 'submitting';
-  const { groupName, email, hasAccount } = loaderData;
-  const errors = actionData?.fieldErrors;
+  const { groupName, email, hasAccount, authMode } = loaderData;
+  const failure = actionData && !actionData.ok ? actionData : null;
+  const errors = failure?.fieldErrors;
+  if (actionData?.ok) {
+    return (
+      <div className="page page--narrow">
+        <h1>{t('invitation.title')}</h1>
+        <p role="status">{t('invitation.checkMail')}</p>
+      </div>
+    );
+  }
   return (
     <div className="page page--narrow">
       <h1>{t('invitation.title')}</h1>
       <p className="lead">{t('invitation.intro', { group: groupName })}</p>
-      {actionData?.formError ? (
+      {failure?.formError ? (
         <div className="alert alert--error" role="alert">
-          {t(actionData.formError, actionData.formParams)}
+          {t(failure.formError, failure.formParams)}
         </div>
       ) : null}
       {hasAccount ? (
@@ -107,39 +124,43 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
               <input {...props} type="text" autoComplete="name" required maxLength={120} />
             )}
           </FormField>
-          <FormField
-            id="password"
-            name="password"
-            label={t('invitation.password')}
-            help={t('invitation.passwordHelp')}
-            errors={errors}
-          >
-            {(props) => (
-              <input
-                {...props}
-                type="password"
-                autoComplete="new-password"
-                required
-                minLength={10}
-              />
-            )}
-          </FormField>
-          <FormField
-            id="passwordRepeat"
-            name="passwordRepeat"
-            label={t('invitation.passwordRepeat')}
-            errors={errors}
-          >
-            {(props) => (
-              <input
-                {...props}
-                type="password"
-                autoComplete="new-password"
-                required
-                minLength={10}
-              />
-            )}
-          </FormField>
+          {authMode === 'local' ? (
+            <>
+              <FormField
+                id="password"
+                name="password"
+                label={t('invitation.password')}
+                help={t('invitation.passwordHelp')}
+                errors={errors}
+              >
+                {(props) => (
+                  <input
+                    {...props}
+                    type="password"
+                    autoComplete="new-password"
+                    required
+                    minLength={10}
+                  />
+                )}
+              </FormField>
+              <FormField
+                id="passwordRepeat"
+                name="passwordRepeat"
+                label={t('invitation.passwordRepeat')}
+                errors={errors}
+              >
+                {(props) => (
+                  <input
+                    {...props}
+                    type="password"
+                    autoComplete="new-password"
+                    required
+                    minLength={10}
+                  />
+                )}
+              </FormField>
+            </>
+          ) : null}
           <div>
             <button type="submit" className="button button--primary" disabled={isSubmitting}>
               {t('invitation.submit')}

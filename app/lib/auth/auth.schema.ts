@@ -35,3 +35,18 @@ export const SignInSchema = z.object({
   redirectTo: z.string().optional(),
 });
 export type SignIn = z.infer<typeof SignInSchema>;
+
+/** Supabase mode: the sign-in link by e-mail. */
+export const MagicLinkSchema = z.object({
+  email: EmailSchema,
+  redirectTo: z.string().optional(),
+});
+
+/** Supabase mode: accepting an invitation asks only for the name; Supabase Auth confirms the address. */
+export const AcceptSupabaseInvitationSchema = z.object({
+  displayName: z
+    .string({ error: 'invitation.error.displayNameRequired' })
+    .trim()
+    .min(1, 'invitation.error.displayNameRequired')
+    .max(120, 'invitation.error.displayNameTooLong'),
+});

@@ -5,6 +5,7 @@ import type { Tx } from '../db/with-user.server';
 import { getEnv } from '../env.server';
 import { AppError } from '../errors';
 import { createLocalAccount } from './local-accounts.server';
+import { inviteSupabaseUser } from './supabase-auth.server';
 
 /**
  * Invitation internals (service role): tokens, the account lookup by e-mail and acceptance.
@@ -102,7 +103,14 @@ export async function getInvitation(token: string): Promise<InvitationPreview> {
 
 export type Acceptance =
   | { kind: 'signedUp'; userId: string; groupId: string }
+  | { kind: 'invited'; userId: string; groupId: string }
   | { kind: 'existingAccount'; groupId: string };
+
+/** Who accepts: the name always; the password only for built-in accounts (Supabase Auth mails a link). */
+export interface NewInvitedAccount {
+  displayName: string;
+  password?: string;
+}
 
 interface ClaimRow extends InvitationState {
   invitation_id: string;
@@ -136,11 +144,13 @@ const markAccepted = (tx: Tx, invitationId: string) =>
  * link (410). When the invited address already has an account, membership and acceptance commit
  * together and the caller must sign in. Otherwise the account is created with `newAccount` (the
  * account lives in its own transaction) and the claim is released again if that or the membership
- * fails, so the link stays usable after an error.
+ * fails, so the link stays usable after an error. In Supabase mode the account is created through
+ * the Auth admin API (`inviteUserByEmail`), which mails the person a sign-in link.
  */
 export async function acceptInvitation(
   token: string,
-  newAccount: { displayName: string; password: string } | null,
+  newAccount: NewInvitedAccount | null,
+  request?: Request,
 ): Promise<Acceptance> {
   const claim = await withService(async (tx) => {
     const { rows } = await tx.query<ClaimRow>(
@@ -173,14 +183,31 @@ export async function acceptInvitation(
 
   const { invitation, account } = claim;
   try {
+    const groupId = invitation.working_group_id;
+    if (getEnv().authMode === 'supabase') {
+      const { userId } = await inviteSupabaseUser(request ?? new Request('http://localhost/'), {
+        email: invitation.email,
+        displayName: account.displayName,
+        redirectTo: `/kleingruppen/${groupId}`,
+      });
+      await withService(async (tx) => {
+        // Supabase Auth cannot set app metadata on invite: the organisation comes from the invitation.
+        await tx.query('update public.profiles set organization_id = $2 where profile_id = $1', [
+          userId,
+          invitation.organization_id,
+        ]);
+        await addMember(tx, groupId, userId, invitation.role);
+      });
+      return { kind: 'invited', userId, groupId };
+    }
     const { userId } = await createLocalAccount({
       email: invitation.email,
-      password: account.password,
+      password: account.password ?? '',
       displayName: account.displayName,
       organizationId: invitation.organization_id,
     });
-    await withService((tx) => addMember(tx, invitation.working_group_id, userId, invitation.role));
-    return { kind: 'signedUp', userId, groupId: invitation.working_group_id };
+    await withService((tx) => addMember(tx, groupId, userId, invitation.role));
+    return { kind: 'signedUp', userId, groupId };
   } catch (error) {
     await withService((tx) =>
       tx.query(

@@ -11,6 +11,7 @@ import {
   signValue,
   unsignValue,
 } from './cookies.server';
+import { readSupabaseClaims } from './supabase-auth.server';
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest();
 
@@ -38,12 +39,22 @@ function sessionToken(request: Request): string | null {
 }
 
 /**
- * The verified claims of the request's session, or null. A session counts only while it exists,
+ * The verified claims of the request's session, or null, in either mode: Supabase mode verifies
+ * the access token in the Supabase session cookies (supabase-auth.server.ts); the built-in
+ * accounts look up their server-side session. The collab server authenticates upgrades here too.
+ */
+export async function readClaims(request: Request): Promise<Claims | null> {
+  if (getEnv().authMode === 'supabase') return readSupabaseClaims(request);
+  return readLocalClaims(request);
+}
+
+/**
+ * Built-in accounts: the claims of the request's session, or null. A session counts only while it exists,
  * has not expired, and its account is neither banned, deleted nor deactivated — so sign-out and
  * deactivation take effect on the very next request. Sessions slide: past half their lifetime
  * an active session is extended (one write per half-lifetime, not per request).
  */
-export async function readClaims(request: Request): Promise<Claims | null> {
+async function readLocalClaims(request: Request): Promise<Claims | null> {
   const token = sessionToken(request);
   if (!token) return null;
   const ttlHours = getEnv().SESSION_TTL_HOURS;

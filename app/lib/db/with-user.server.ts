@@ -9,6 +9,15 @@ export interface Claims {
   email: string;
   session_id: string;
   exp: number;
+  /** Supabase mode: the rest of the verified access token travels along unchanged. */
+  iss?: string;
+  iat?: number;
+  aal?: string;
+  amr?: unknown;
+  app_metadata?: Record<string, unknown>;
+  user_metadata?: Record<string, unknown>;
+  is_anonymous?: boolean;
+  phone?: string;
 }
 
 /** A transaction handle: the only thing domain code queries through. */

@@ -23,6 +23,15 @@ export const de = {
   'signIn.tooMany':
     'Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in {minutes} Minuten erneut.',
   'signIn.deactivated': 'E-Mail-Adresse oder Passwort ist falsch.',
+  'signIn.linkInvalid':
+    'Der Anmeldelink ist ungültig oder abgelaufen. Bitte fordern Sie einen neuen an.',
+  'signIn.magicLinkTitle': 'Anmeldelink per E-Mail',
+  'signIn.magicLinkIntro': 'Ohne Passwort: Wir schicken Ihnen einen Link, der Sie anmeldet.',
+  'signIn.magicLinkSubmit': 'Anmeldelink schicken',
+  'signIn.magicLinkSent':
+    'Wenn zu dieser Adresse ein Konto gehört, ist ein Anmeldelink unterwegs. Bitte öffnen Sie ihn in diesem Browser.',
+  'invitation.checkMail':
+    'Fast geschafft: Wir haben Ihnen eine E-Mail geschickt. Der Link darin meldet Sie an.',
   'signIn.errorSummary': 'Bitte korrigieren Sie die markierten Angaben.',
   'validation.emailRequired': 'Bitte geben Sie Ihre E-Mail-Adresse ein.',
   'validation.emailInvalid': 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
@@ -72,6 +81,13 @@ export const en: Record<keyof typeof de, string> = {
   'signIn.failed': 'E-mail address or password is wrong.',
   'signIn.tooMany': 'Too many failed sign-in attempts. Please try again in {minutes} minutes.',
   'signIn.deactivated': 'E-mail address or password is wrong.',
+  'signIn.linkInvalid': 'The sign-in link is invalid or has expired. Please request a new one.',
+  'signIn.magicLinkTitle': 'Sign-in link by e-mail',
+  'signIn.magicLinkIntro': 'No password needed: we send you a link that signs you in.',
+  'signIn.magicLinkSubmit': 'Send sign-in link',
+  'signIn.magicLinkSent':
+    'If an account belongs to this address, a sign-in link is on its way. Please open it in this browser.',
+  'invitation.checkMail': 'Almost done: we have sent you an e-mail. The link in it signs you in.',
   'signIn.errorSummary': 'Please correct the marked fields.',
   'validation.emailRequired': 'Please enter your e-mail address.',
   'validation.emailInvalid': 'Please enter a valid e-mail address.',

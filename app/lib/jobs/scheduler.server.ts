@@ -140,13 +140,17 @@ export function startTrackingScheduler(options: SchedulerOptions): TrackingSched
     for (const result of results) {
       if (result.outcome === 'done')
         logger.info({ job: result.kind, period: result.period, ...result.counts }, 'job done');
-      else logger.error({ job: result.kind, period: result.period, err: result.error }, 'job failed');
+      else
+        logger.error({ job: result.kind, period: result.period, err: result.error }, 'job failed');
     }
     if (mailer) {
       const mails = await withService((tx) => claimMails(tx, at));
       for (const mail of mails) {
         await mailer(mail).catch((error: unknown) =>
-          logger.error({ err: error, checkInId: mail.checkInId }, 'sending a check-in e-mail failed'),
+          logger.error(
+            { err: error, checkInId: mail.checkInId },
+            'sending a check-in e-mail failed',
+          ),
         );
       }
     }

@@ -189,7 +189,11 @@ export async function getDashboard(
         tally,
       }))
       .sort((a, b) =>
-        a.shortName === null ? 1 : b.shortName === null ? -1 : a.shortName.localeCompare(b.shortName),
+        a.shortName === null
+          ? 1
+          : b.shortName === null
+            ? -1
+            : a.shortName.localeCompare(b.shortName),
       ),
     quickWinsDueSoon,
     overdueMilestones: milestones.map((row) => ({

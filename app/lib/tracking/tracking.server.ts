@@ -24,7 +24,11 @@ const TRACKING_CONSTRAINTS: Record<string, ConstraintMessage> = {
     message: 'tracking.error.targetDiffers',
     field: 'targetValue',
   },
-  indicators_dates_ordered: { status: 400, message: 'tracking.error.targetDate', field: 'targetDate' },
+  indicators_dates_ordered: {
+    status: 400,
+    message: 'tracking.error.targetDate',
+    field: 'targetDate',
+  },
   indicator_values_indicator_fkey: {
     status: 400,
     message: 'tracking.error.choice',

@@ -25,6 +25,19 @@ export default defineConfig({
         },
       },
       {
+        // The RLS matrix once more, with claims made by the Supabase-mode path (TEST_AUTH_MODE).
+        extends: true,
+        test: {
+          name: 'integration-supabase-auth',
+          include: ['tests/integration/rls-*.test.ts'],
+          env: { NODE_ENV: 'test', TEST_AUTH_MODE: 'supabase' },
+          globalSetup: ['tests/setup/global-database.ts'],
+          setupFiles: ['tests/setup/file-database.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'e2e',

@@ -1,0 +1,47 @@
+import type { ActionFailure } from '~/lib/http.server';
+import { useT } from '../i18n';
+
+/** The form's error (or "saved") line, announced to screen readers. */
+export function FormMessages({
+  failure,
+  isSaved,
+}: {
+  failure: ActionFailure | null;
+  isSaved: boolean;
+}) {
+  const t = useT();
+  if (failure?.formError) {
+    return (
+      <div className="alert alert--error" role="alert">
+        {t(failure.formError, failure.formParams)}
+      </div>
+    );
+  }
+  if (isSaved) {
+    return (
+      <p className="alert alert--success" role="status">
+        {t('tracking.saved')}
+      </p>
+    );
+  }
+  return null;
+}
+
+/** A progress bar that also says its number, so it reads without colour. */
+export function ProgressMeter({ value, label }: { value: number; label: string }) {
+  return (
+    <div className="progress-meter">
+      <div
+        className="progress-meter__track"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={value}
+      >
+        <div className="progress-meter__bar" style={{ width: `${value}%` }} />
+      </div>
+      <span className="progress-meter__value">{value} %</span>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import type { Route } from './+types/exports';
+import { requireUser } from '~/lib/auth/viewer.server';
+import { masterplanDocx, statusReportDocx } from '~/lib/exports/docx.server';
+import { loadMasterplan, loadStatusReport } from '~/lib/exports/masterplan.server';
+import {
+  loadMeasureList,
+  measureListCsv,
+  measureListXlsx,
+} from '~/lib/exports/measure-list.server';
+import { rethrowAsResponse } from '~/lib/http.server';
+import { translator } from '~/lib/i18n/i18n';
+import { getLocale } from '~/lib/i18n/locale.server';
+import { BoardFilterSchema, type BoardFilter } from '~/lib/measures/measures.schema';
+import { berlinDate } from '~/lib/tracking/dates';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function download(
+  body: Buffer | ReadableStream<Uint8Array>,
+  type: string,
+  filename: string,
+): Response {
+  const payload: BodyInit = Buffer.isBuffer(body) ? new Uint8Array(body) : body;
+  return new Response(payload, {
+    headers: {
+      'content-type': type,
+      'content-disposition': `attachment; filename="${filename}"`,
+      'cache-control': 'private, no-store',
+    },
+  });
+}
+
+/** /berichte/:file — the exports, each built as the signed-in user (RLS decides what is in them). */
+export async function loader(args: Route.LoaderArgs) {
+  const signedIn = await requireUser(args);
+  const locale = getLocale(args.request, signedIn.viewer.locale);
+  const t = translator(locale);
+  const today = berlinDate(new Date());
+  const url = new URL(args.request.url);
+  const parsed = BoardFilterSchema.safeParse(Object.fromEntries(url.searchParams));
+  const filter: BoardFilter = parsed.success ? parsed.data : { mine: false };
+  try {
+    switch (args.params.file) {
+      case 'masterplan.docx': {
+        const themes = await signedIn.db((tx) => loadMasterplan(tx, locale));
+        return download(
+          await masterplanDocx(themes, t, locale, today),
+          DOCX,
+          `masterplan-${today}.docx`,
+        );
+      }
+      case 'sachstandsbericht.docx': {
+        const report = await signedIn.db((tx) => loadStatusReport(tx, locale, today));
+        return download(
+          await statusReportDocx(report, t, locale, today),
+          DOCX,
+          `sachstandsbericht-${today}.docx`,
+        );
+      }
+      case 'massnahmen.csv': {
+        const rows = await signedIn.db((tx) => loadMeasureList(tx, filter, locale, t));
+        return download(
+          measureListCsv(rows, t),
+          'text/csv; charset=utf-8',
+          `massnahmen-${today}.csv`,
+        );
+      }
+      case 'massnahmen.xlsx': {
+        const rows = await signedIn.db((tx) => loadMeasureList(tx, filter, locale, t));
+        return download(await measureListXlsx(rows, t), XLSX, `massnahmen-${today}.xlsx`);
+      }
+      default:
+        throw new Response('Not found', { status: 404 });
+    }
+  } catch (error) {
+    return rethrowAsResponse(error);
+  }
+}

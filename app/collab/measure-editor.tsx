@@ -5,13 +5,14 @@ import { Placeholder } from '@tiptap/extensions';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
-import { useId, type ReactNode } from 'react';
+import { useEffect, useId, type ReactNode } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { useLocale, useT } from '~/components/i18n';
 import { caretColor } from '~/lib/collab/caret-color';
 import { DOCUMENT_FIELD, documentExtensions } from '~/lib/collab/editor-extensions';
 import { CollabStatus } from './collab-status';
+import { CommentHighlights, editorHandle, type EditorHandle } from './comment-anchors';
 import { EditorToolbar } from './editor-toolbar';
 import { PresenceList } from './presence-list';
 import { useCollabDocument, type CollabUser } from './use-collab-document';
@@ -22,6 +23,8 @@ export interface MeasureEditorProps {
   /** The saved text as server-sanitised HTML, shown until the live editor is ready. */
   initialHtml: string;
   user: { name: string; organization: string | null };
+  /** Called with the live editor's handle (comments, restore) once it is ready, and null when it goes. */
+  onHandle?: (handle: EditorHandle | null) => void;
 }
 
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
@@ -104,6 +107,7 @@ function collaborationExtensions({
     Collaboration.configure({ document: doc, field: DOCUMENT_FIELD }),
     CollaborationCaret.configure({ provider, user, render: renderCaret }),
     Placeholder.configure({ placeholder }),
+    CommentHighlights,
     ...(canEdit ? [] : [ReadOnlyGuard]),
   ];
 }
@@ -129,9 +133,18 @@ interface LiveEditorProps {
   canEdit: boolean;
   readOnlyNoteId: string;
   fallback: ReactNode;
+  onHandle?: (handle: EditorHandle | null) => void;
 }
 
-function LiveEditor({ doc, provider, user, canEdit, readOnlyNoteId, fallback }: LiveEditorProps) {
+function LiveEditor({
+  doc,
+  provider,
+  user,
+  canEdit,
+  readOnlyNoteId,
+  fallback,
+  onHandle,
+}: LiveEditorProps) {
   const t = useT();
   const locale = useLocale();
   const editorId = useId();
@@ -177,6 +190,11 @@ function LiveEditor({ doc, provider, user, canEdit, readOnlyNoteId, fallback }: 
     },
     [doc, provider, canEdit, locale, user.name, user.organization, user.color],
   );
+  useEffect(() => {
+    if (!editor || !onHandle) return;
+    onHandle(editorHandle(editor));
+    return () => onHandle(null);
+  }, [editor, onHandle]);
   const isEmpty = useEditorState({
     editor,
     selector: ({ editor: current }) => current?.isEmpty ?? false,
@@ -204,7 +222,13 @@ function LiveEditor({ doc, provider, user, canEdit, readOnlyNoteId, fallback }: 
  * no-JS readers get the text; then the live editor (client only) takes over. Readers
  * (`canEdit: false`) see changes and carets live but cannot type.
  */
-export function MeasureEditor({ measureId, canEdit, initialHtml, user }: MeasureEditorProps) {
+export function MeasureEditor({
+  measureId,
+  canEdit,
+  initialHtml,
+  user,
+  onHandle,
+}: MeasureEditorProps) {
   const t = useT();
   const readOnlyNoteId = useId();
   const collabUser: CollabUser = {
@@ -233,6 +257,7 @@ export function MeasureEditor({ measureId, canEdit, initialHtml, user }: Measure
           canEdit={canEdit}
           readOnlyNoteId={readOnlyNoteId}
           fallback={staticText}
+          onHandle={onHandle}
         />
       ) : (
         staticText

@@ -1,12 +1,16 @@
-import { data, Form, redirect, useNavigation } from 'react-router';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { data, Form, Link, redirect, useNavigate, useNavigation } from 'react-router';
 import { z } from 'zod';
 import type { Route } from './+types/measure';
+import type { EditorHandle } from '~/collab/comment-anchors';
 import { MeasureEditor } from '~/collab/measure-editor';
 import { ErrorPage } from '~/components/error-page';
 import { FormField } from '~/components/form-field';
 import { useT } from '~/components/i18n';
 import { ActivityTimeline } from '~/components/measures/activity-timeline';
 import { KindBadge, StatusBadge, VisibilityBadge } from '~/components/measures/badges';
+import { CommentsPanel } from '~/components/review/comments-panel';
+import { SignoffPanel } from '~/components/review/signoff-panel';
 import { redirectToSignIn } from '~/lib/auth/session.server';
 import { getSignedIn, requireUser } from '~/lib/auth/viewer.server';
 import { withAnon } from '~/lib/db/with-user.server';
@@ -49,6 +53,13 @@ import {
   setVisibility,
   updateMeasureDetails,
 } from '~/lib/measures/measures.server';
+import {
+  canComment,
+  getVersion,
+  listMentionable,
+  listSignoff,
+  listThreads,
+} from '~/lib/review/review.server';
 
 export const meta: Route.MetaFunction = ({ data: loaderData, matches }) =>
   loaderData
@@ -83,7 +94,29 @@ export async function loader(args: Route.LoaderArgs) {
             organization: signedIn.viewer.organization?.shortName ?? null,
           }
         : null;
-      return measure ? { measure, editor, ...pickers } : null;
+      if (!measure) return null;
+      // Review and agreement, for signed-in readers only (comments and signatures are never public).
+      const review = signedIn
+        ? {
+            threads: await listThreads(tx, measureId),
+            mentionable: await listMentionable(tx, measureId),
+            canComment: await canComment(tx, measureId),
+            signoff: await listSignoff(tx, measureId),
+          }
+        : null;
+      // "?wiederherstellen=<version>" from a version page: moderators write that text back.
+      const restoreId = z
+        .uuid()
+        .safeParse(new URL(args.request.url).searchParams.get('wiederherstellen'));
+      const restore =
+        restoreId.success && measure.can.moderate
+          ? await getVersion(tx, measureId, restoreId.data).then((version) => ({
+              versionId: version.versionId,
+              number: version.number,
+              html: version.contentHtml,
+            }))
+          : null;
+      return { measure, editor, ...pickers, review, restore };
     });
     if (!result) redirectToSignIn(args.request);
     return result;
@@ -205,7 +238,10 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
   const t = useT();
   const navigation = useNavigation();
   const isBusy = navigation.state !== 'idle';
-  const { measure, organizations, networks, editor } = loaderData;
+  const { measure, organizations, networks, editor, review, restore } = loaderData;
+  const [handle, setHandle] = useState<EditorHandle | null>(null);
+  const onHandle = useCallback((next: EditorHandle | null) => setHandle(next), []);
+  const restored = useRestore(handle, restore);
   const details = useIntentResult(actionData, 'details');
   const status = useIntentResult(actionData, 'status');
   const visibility = useIntentResult(actionData, 'visibility');
@@ -243,6 +279,16 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
         </p>
       </header>
       {measure.can.write ? null : <p className="notice">{t('measure.readOnly')}</p>}
+      {restored !== null ? (
+        <p className="alert alert--success" role="status">
+          {t('review.versions.restored', { number: restored })}
+        </p>
+      ) : null}
+      {editor ? (
+        <p>
+          <Link to={`/massnahmen/${measure.measureId}/versionen`}>{t('review.versions.link')}</Link>
+        </p>
+      ) : null}
 
       <div className="measure-layout">
         <div>
@@ -256,6 +302,7 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
                 canEdit={measure.can.write}
                 initialHtml={measure.contentHtml}
                 user={editor}
+                onHandle={onHandle}
               />
             ) : measure.contentHtml ? (
               <div
@@ -266,6 +313,17 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
               <p>{t('measure.noText')}</p>
             )}
           </section>
+
+          {review ? (
+            <CommentsPanel
+              measureId={measure.measureId}
+              threads={review.threads}
+              mentionable={review.mentionable}
+              canComment={review.canComment}
+              canModerate={measure.can.write}
+              handle={handle}
+            />
+          ) : null}
 
           <section className="panel" aria-labelledby="section-details">
             <h2 id="section-details">{t('measure.section.details')}</h2>
@@ -442,6 +500,7 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
         </div>
 
         <div>
+          {review ? <SignoffPanel measureId={measure.measureId} entries={review.signoff} /> : null}
           <section className="panel" aria-labelledby="section-status">
             <h2 id="section-status">{t('measure.section.status')}</h2>
             <p>{t('measure.currentStatus', { status: t(`measure.status.${measure.status}`) })}</p>
@@ -651,6 +710,27 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
       </div>
     </div>
   );
+}
+
+/**
+ * Restoring a version: once the live editor is ready, its text is written back as one new change
+ * (history is never rewritten), and the one-shot query parameter is dropped.
+ */
+function useRestore(
+  handle: EditorHandle | null,
+  restore: { versionId: string; number: number; html: string } | null,
+): number | null {
+  const navigate = useNavigate();
+  const done = useRef<string | null>(null);
+  const [restored, setRestored] = useState<number | null>(null);
+  useEffect(() => {
+    if (!handle || !restore || done.current === restore.versionId) return;
+    done.current = restore.versionId;
+    handle.replaceContent(restore.html);
+    setRestored(restore.number);
+    void navigate('.', { replace: true, preventScrollReset: true });
+  }, [handle, restore, navigate]);
+  return restored;
 }
 
 export function ErrorBoundary() {

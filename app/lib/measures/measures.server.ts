@@ -1,5 +1,6 @@
 import { AppError, forbidden, notFound } from '../errors';
 import { toAppError, type ConstraintMessage } from '../db/database-errors.server';
+import { writeInitialDocument } from '../db/measure-documents.server';
 import type { Tx } from '../db/with-user.server';
 import type { Locale } from '../i18n/i18n';
 import {
@@ -28,6 +29,7 @@ const MEASURE_CONSTRAINTS: Record<string, ConstraintMessage> = {
     message: 'measure.error.leadRequired',
     field: 'lead',
   },
+  measures_agreed_need_signatures: { status: 400, message: 'measure.error.signaturesRequired' },
   measure_organizations_one_lead_idx: {
     status: 400,
     message: 'measure.error.oneLead',
@@ -401,7 +403,7 @@ export async function createMeasure(
   db: UserDb,
   input: MeasureCreate,
 ): Promise<{ measureId: string; code: string }> {
-  return write(db, async (tx) => {
+  const created = await write(db, async (tx) => {
     const { rows } = await tx.query<{ measure_id: string; code: string }>(
       `insert into public.measures (theme_id, working_group_id, title, summary, kind)
        values ($1, $2, $3, $4, $5)
@@ -412,6 +414,9 @@ export async function createMeasure(
     if (!row) throw new AppError({ status: 403, code: 'forbidden', message: 'error.forbidden' });
     return { measureId: row.measure_id, code: row.code };
   });
+  // After the commit: the text starts from the template with the binding sections.
+  await writeInitialDocument(created.measureId);
+  return created;
 }
 
 export class MeasureConflict extends AppError {

@@ -36,7 +36,8 @@ export const de = {
   'board.reset': 'Filter zurücksetzen',
   'board.empty': 'Keine Maßnahmen in diesem Themenfeld.',
   'board.newMeasure': 'Neue Maßnahme',
-  'board.resultCount': '{count, plural, =0 {Keine Maßnahme gefunden} one {# Maßnahme gefunden} other {# Maßnahmen gefunden}}',
+  'board.resultCount':
+    '{count, plural, =0 {Keine Maßnahme gefunden} one {# Maßnahme gefunden} other {# Maßnahmen gefunden}}',
   'board.themeTabs': 'Themenfeld wählen',
   'board.noGroup': 'ohne Kleingruppe',
   'board.lead': 'Federführung',
@@ -75,7 +76,8 @@ export const de = {
   'measure.discard': 'Maßnahme verwerfen',
   'measure.noTransitions': 'Sie können den Status dieser Maßnahme nicht ändern.',
   'measure.visibilitySave': 'Sichtbarkeit speichern',
-  'measure.visibilityHelp': 'Entwürfe sind nur für die Kleingruppe sichtbar, bis die Moderation sie freigibt.',
+  'measure.visibilityHelp':
+    'Entwürfe sind nur für die Kleingruppe sichtbar, bis die Moderation sie freigibt.',
   'measure.organizationsSave': 'Akteure speichern',
   'measure.organizationRole': 'Rolle von {organization}',
   'measure.organizationRoleLabel': 'Rolle',
@@ -89,7 +91,8 @@ export const de = {
   'measure.conflictYours': 'Ihre Eingabe',
   'measure.conflictTheirs': 'Aktuell gespeichert',
   'measure.error.transition': 'Dieser Statuswechsel ist für Ihre Rolle nicht erlaubt.',
-  'measure.error.leadRequired': 'Ab „Vereinbart“ braucht die Maßnahme genau einen federführenden Akteur.',
+  'measure.error.leadRequired':
+    'Ab „Vereinbart“ braucht die Maßnahme genau einen federführenden Akteur.',
   'measure.error.oneLead': 'Es kann nur einen federführenden Akteur geben.',
   'measure.error.justificationRequired':
     'Ohne verknüpftes Netzwerk braucht ein Leitprojekt oder Masterplanprojekt eine Begründung (mindestens 20 Zeichen).',
@@ -99,6 +102,8 @@ export const de = {
   'measure.error.summary': 'Die Kurzbeschreibung darf höchstens 2000 Zeichen lang sein.',
   'measure.error.justificationLength': 'Die Begründung darf höchstens 4000 Zeichen lang sein.',
   'measure.error.progress': 'Bitte eine ganze Zahl von 0 bis 100 angeben.',
+  'measure.error.signaturesRequired':
+    'Vereinbart werden kann die Maßnahme erst, wenn die federführende Organisation und alle Partner die aktuelle Fassung mitgezeichnet haben.',
   'measure.error.date': 'Bitte ein gültiges Datum angeben.',
   'measure.error.group': 'Bitte wählen Sie eine Ihrer Kleingruppen.',
   'measure.error.theme': 'Bitte wählen Sie ein Themenfeld.',
@@ -106,7 +111,8 @@ export const de = {
   'measure.error.search': 'Der Suchbegriff darf höchstens 200 Zeichen lang sein.',
   'measure.new.title': 'Neue Maßnahme',
   'measure.new.submit': 'Maßnahme anlegen',
-  'measure.new.noGroups': 'Sie sind in keiner Kleingruppe. Maßnahmen legen Mitglieder von Kleingruppen an.',
+  'measure.new.noGroups':
+    'Sie sind in keiner Kleingruppe. Maßnahmen legen Mitglieder von Kleingruppen an.',
   'measure.new.groupNone': '— ohne Kleingruppe —',
   'activity.measure.created': 'hat die Maßnahme angelegt',
   'activity.measure.updated': 'hat Eckdaten geändert',
@@ -159,7 +165,8 @@ export const en: Record<keyof typeof de, string> = {
   'board.reset': 'Reset filters',
   'board.empty': 'No measures in this field.',
   'board.newMeasure': 'New measure',
-  'board.resultCount': '{count, plural, =0 {No measure found} one {# measure found} other {# measures found}}',
+  'board.resultCount':
+    '{count, plural, =0 {No measure found} one {# measure found} other {# measures found}}',
   'board.themeTabs': 'Choose a thematic field',
   'board.noGroup': 'no working group',
   'board.lead': 'Lead',
@@ -198,7 +205,8 @@ export const en: Record<keyof typeof de, string> = {
   'measure.discard': 'Discard measure',
   'measure.noTransitions': 'You cannot change the status of this measure.',
   'measure.visibilitySave': 'Save visibility',
-  'measure.visibilityHelp': 'Drafts are visible to the working group only until the moderators share them.',
+  'measure.visibilityHelp':
+    'Drafts are visible to the working group only until the moderators share them.',
   'measure.organizationsSave': 'Save actors',
   'measure.organizationRole': 'Role of {organization}',
   'measure.organizationRoleLabel': 'Role',
@@ -222,6 +230,8 @@ export const en: Record<keyof typeof de, string> = {
   'measure.error.summary': 'The summary may be at most 2000 characters long.',
   'measure.error.justificationLength': 'The justification may be at most 4000 characters long.',
   'measure.error.progress': 'Please enter a whole number from 0 to 100.',
+  'measure.error.signaturesRequired':
+    'The measure can only be agreed once the lead organisation and every partner have signed the current text.',
   'measure.error.date': 'Please enter a valid date.',
   'measure.error.group': 'Please choose one of your working groups.',
   'measure.error.theme': 'Please choose a thematic field.',
@@ -229,7 +239,8 @@ export const en: Record<keyof typeof de, string> = {
   'measure.error.search': 'The search term may be at most 200 characters long.',
   'measure.new.title': 'New measure',
   'measure.new.submit': 'Create measure',
-  'measure.new.noGroups': 'You are not in any working group. Measures are created by members of working groups.',
+  'measure.new.noGroups':
+    'You are not in any working group. Measures are created by members of working groups.',
   'measure.new.groupNone': '— no working group —',
   'activity.measure.created': 'created the measure',
   'activity.measure.updated': 'changed key data',

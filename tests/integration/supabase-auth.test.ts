@@ -16,6 +16,10 @@ import { withUser } from '../../app/lib/db/with-user.server';
 import { getEnv } from '../../app/lib/env.server';
 import { isAppError } from '../../app/lib/errors';
 import { createTestAccount, TEST_PASSWORD, type TestAccount } from '../fixtures/accounts';
+import type { IncomingMessage } from 'node:http';
+import { measureDocumentName } from '../../app/lib/collab/protocol';
+import { authorizeUpgrade } from '../../app/server/collab/authorize-upgrade';
+import { buildScenario, createMeasure } from '../fixtures/scenario';
 import { signJwt, startAuthDouble, type AuthDouble } from '../fixtures/supabase-auth-double';
 
 /**
@@ -282,5 +286,35 @@ describe('invitations through the Auth admin API', () => {
     await expect(acceptInvitation(token, { displayName: 'Noch mal' })).rejects.toMatchObject({
       status: 410,
     });
+  });
+});
+
+describe('the collab server in Supabase mode', () => {
+  it('authorises an upgrade from the Supabase session cookies, asked of Postgres as that user', async () => {
+    const scenario = await buildScenario();
+    const measureId = await createMeasure(scenario, { visibility: 'group' });
+    const upgrade = (cookie: string, persona: string) =>
+      authorizeUpgrade(
+        {
+          url: `/collab/${encodeURIComponent(measureDocumentName(measureId))}`,
+          headers: { host: '127.0.0.1', origin: 'http://127.0.0.1', cookie },
+          socket: {},
+        } as unknown as IncomingMessage,
+        [],
+      ).then(
+        (authorized) => authorized.access,
+        (error: { status?: number }) => `${persona}: ${error.status}`,
+      );
+    const signedIn = async (persona: 'memberA' | 'memberB' | 'observer') =>
+      cookieHeaderFrom(
+        await signInWithPassword(requestWith(''), scenario.accounts[persona].email, TEST_PASSWORD),
+      );
+    expect(await upgrade(await signedIn('memberA'), 'memberA')).toBe('edit');
+    expect(await upgrade(await signedIn('memberB'), 'memberB')).toBe('memberB: 403');
+    expect(await upgrade('', 'anon')).toBe('anon: 401');
+    const forged = `${sessionStorageKey()}=${encodeURIComponent(
+      JSON.stringify({ access_token: auth.accessToken(scenario.accounts.memberA, { iss: 'x' }) }),
+    )}`;
+    expect(await upgrade(forged, 'forged')).toBe('forged: 401');
   });
 });

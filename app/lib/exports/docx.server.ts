@@ -243,10 +243,10 @@ export async function masterplanDocx(
       children: [new TextRun(t('tracking.export.asOf', { date: formatDate(today, locale) }))],
     }),
     new Paragraph({ children: [new TextRun(t('tracking.export.measureCount', { count }))] }),
+    // Not a heading: the table of contents does not list itself.
     new Paragraph({
       pageBreakBefore: true,
-      heading: HeadingLevel.HEADING_1,
-      children: [new TextRun(t('tracking.export.contents'))],
+      children: [new TextRun({ text: t('tracking.export.contents'), bold: true, size: 32 })],
     }),
     new TableOfContents(t('tracking.export.contents'), {
       hyperlink: true,

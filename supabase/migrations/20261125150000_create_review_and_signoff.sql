@@ -85,6 +85,24 @@ create policy "readers of a measure see its binding state" on public.measure_bin
   using (exists (select 1 from public.measures m where m.measure_id = measure_binding_state.measure_id));
 -- No write policies: written only by the trigger below (security definer).
 
+-- Who signs: an active, non-observer profile with the signing right, for its own organisation,
+-- when that organisation is lead or partner of the measure.
+create or replace function app_private.can_sign_for(target_measure uuid, target_organization uuid) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select exists (
+    select 1 from public.profiles p
+     where p.profile_id = (select auth.uid()) and p.is_active and p.can_sign
+       and p.platform_role <> 'observer' and p.organization_id = target_organization)
+    and exists (
+    select 1 from public.measure_organizations mo
+     where mo.measure_id = target_measure and mo.organization_id = target_organization
+       and mo.role in ('lead', 'partner'))
+$$;
+comment on function app_private.can_sign_for(uuid, uuid) is 'True when the signed-in user has the signing right for the organisation and it is lead or partner of the measure.';
+revoke all on function app_private.can_sign_for(uuid, uuid) from public;
+grant execute on function app_private.can_sign_for(uuid, uuid) to authenticated, service_role;
+
 -- ───────────────────────────── versions ─────────────────────────────
 create table public.measure_versions (
   version_id uuid primary key default gen_random_uuid(),
@@ -222,21 +240,6 @@ create index measure_signatures_version_idx on public.measure_signatures (versio
 create index measure_signatures_signed_by_idx on public.measure_signatures (signed_by);
 create index measure_signatures_organization_idx on public.measure_signatures (organization_id);
 
-create or replace function app_private.can_sign_for(target_measure uuid, target_organization uuid) returns boolean
-language sql stable security definer set search_path = ''
-as $$
-  select exists (
-    select 1 from public.profiles p
-     where p.profile_id = (select auth.uid()) and p.is_active and p.can_sign
-       and p.platform_role <> 'observer' and p.organization_id = target_organization)
-    and exists (
-    select 1 from public.measure_organizations mo
-     where mo.measure_id = target_measure and mo.organization_id = target_organization
-       and mo.role in ('lead', 'partner'))
-$$;
-comment on function app_private.can_sign_for(uuid, uuid) is 'True when the signed-in user has the signing right for the organisation and it is lead or partner of the measure.';
-revoke all on function app_private.can_sign_for(uuid, uuid) from public;
-grant execute on function app_private.can_sign_for(uuid, uuid) to authenticated, service_role;
 
 -- A signature takes the hash from the version it names; that version must be the current text.
 create or replace function app_private.fill_measure_signature() returns trigger
@@ -317,7 +320,7 @@ create constraint trigger measures_agreement_signed after update of status on pu
   execute function app_private.check_measure_signed();
 
 -- ───────────────────────────── notifications ─────────────────────────────
-create table public.notifications (
+create table public.review_notifications (
   notification_id bigint generated always as identity primary key,
   user_id uuid not null references public.profiles (profile_id) on delete cascade,
   kind text not null check (kind in ('mention', 'reply', 'signature_stale')),
@@ -327,19 +330,19 @@ create table public.notifications (
   created_at timestamptz not null default now(),
   read_at timestamptz
 );
-comment on table public.notifications is 'In-app notifications (mentions, replies, signatures needing renewal); written by triggers, read and marked read by their recipient.';
-create index notifications_user_idx on public.notifications (user_id, notification_id desc);
-create index notifications_unread_idx on public.notifications (user_id) where read_at is null;
-create index notifications_measure_idx on public.notifications (measure_id);
-create index notifications_actor_idx on public.notifications (actor_id);
+comment on table public.review_notifications is 'In-app notifications (mentions, replies, signatures needing renewal); written by triggers, read and marked read by their recipient.';
+create index review_notifications_user_idx on public.review_notifications (user_id, notification_id desc);
+create index review_notifications_unread_idx on public.review_notifications (user_id) where read_at is null;
+create index review_notifications_measure_idx on public.review_notifications (measure_id);
+create index review_notifications_actor_idx on public.review_notifications (actor_id);
 
-alter table public.notifications enable row level security;
-create policy "users read their notifications" on public.notifications
+alter table public.review_notifications enable row level security;
+create policy "users read their notifications" on public.review_notifications
   for select to authenticated using (user_id = (select auth.uid()));
-create policy "users mark their notifications read" on public.notifications
+create policy "users mark their notifications read" on public.review_notifications
   for update to authenticated
   using (user_id = (select auth.uid())) with check (user_id = (select auth.uid()));
-create policy "users remove their notifications" on public.notifications
+create policy "users remove their notifications" on public.review_notifications
   for delete to authenticated using (user_id = (select auth.uid()));
 -- No insert policy: notifications are written by triggers (security definer).
 
@@ -365,7 +368,7 @@ begin
      where s.measure_id = new.measure_id and s.binding_hash <> next_hash and s.stale_since is null
     returning s.signed_by
   )
-  insert into public.notifications (user_id, kind, measure_id)
+  insert into public.review_notifications (user_id, kind, measure_id)
   select distinct signed_by, 'signature_stale', new.measure_id from stale where signed_by is not null;
 
   update public.measure_signatures s set stale_since = null
@@ -483,7 +486,7 @@ create or replace function app_private.notify_comment() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 begin
-  insert into public.notifications (user_id, kind, measure_id, thread_id, actor_id)
+  insert into public.review_notifications (user_id, kind, measure_id, thread_id, actor_id)
   select recipient, kind, new.measure_id, new.thread_id, new.author_id
     from (
       select distinct on (recipient) recipient, kind from (
@@ -531,6 +534,6 @@ create policy "commenters write comments" on public.comments
 -- No update or delete policy: what was said stays said.
 
 grant select, insert, update, delete on public.comment_threads, public.comments, public.measure_versions,
-  public.measure_signatures, public.measure_binding_state, public.notifications to authenticated, service_role;
-revoke update on public.notifications from authenticated;
-grant update (read_at) on public.notifications to authenticated;
+  public.measure_signatures, public.measure_binding_state, public.review_notifications to authenticated, service_role;
+revoke update on public.review_notifications from authenticated;
+grant update (read_at) on public.review_notifications to authenticated;

@@ -4,6 +4,7 @@ import type { Tx } from '../../app/lib/db/with-user.server';
 import { createTestAccount } from '../fixtures/accounts';
 import {
   actAs,
+  signAsService,
   asDatabaseError,
   buildScenario,
   createMeasure,
@@ -380,6 +381,8 @@ describe('measure rules', () => {
           status: 'consultation',
           withLead: false,
         });
+        // The future lead has signed the current text already (sign-off is checked at commit too).
+        await withService((tx) => signAsService(tx, measureId, [orgId('IRR')]));
         await actAs(scenario, 'moderatorA', async (tx) => {
           const agree = () =>
             tx.query("update public.measures set status = 'agreed' where measure_id = $1", [

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withService } from '../../app/lib/db/with-service.server';
 import { createTestAccount, TEST_PASSWORD, type TestAccount } from '../fixtures/accounts';
+import { signAsService } from '../fixtures/scenario';
 import { startTestServer, TestBrowser, type TestServer } from '../setup/app-server';
 
 let server: TestServer;
@@ -279,6 +280,14 @@ describe('measures', () => {
         })
       ).status,
     ).toBe(200);
+    // With a lead, agreeing still needs the lead's signature of the current text.
+    const unsigned = await mod.request(`/massnahmen/${measureId}`, {
+      form: { intent: 'status', to: 'agreed' },
+    });
+    expect(unsigned.status).toBe(400);
+    expect(await unsigned.text()).toContain('die aktuelle Fassung mitgezeichnet haben');
+    expect((await measureRow(measureId))!.status).toBe('consultation');
+    await withService((tx) => signAsService(tx, measureId));
     expect(
       (await mod.request(`/massnahmen/${measureId}`, { form: { intent: 'status', to: 'agreed' } }))
         .status,

@@ -525,7 +525,7 @@ export async function listNotifications(tx: Tx): Promise<Notification[]> {
   }>(
     `select n.notification_id, n.kind, n.measure_id, m.code, m.title, a.display_name as actor_name,
             n.created_at, n.read_at
-       from public.notifications n
+       from public.review_notifications n
        left join public.measures m on m.measure_id = n.measure_id
        left join public.profiles a on a.profile_id = n.actor_id
       order by n.notification_id desc
@@ -545,13 +545,13 @@ export async function listNotifications(tx: Tx): Promise<Notification[]> {
 
 export async function countUnreadNotifications(tx: Tx): Promise<number> {
   const { rows } = await tx.query<{ count: number }>(
-    'select count(*)::int as count from public.notifications where read_at is null',
+    'select count(*)::int as count from public.review_notifications where read_at is null',
   );
   return rows[0]?.count ?? 0;
 }
 
 export async function markNotificationsRead(db: UserDb): Promise<void> {
   await db((tx) =>
-    tx.query('update public.notifications set read_at = now() where read_at is null'),
+    tx.query('update public.review_notifications set read_at = now() where read_at is null'),
   );
 }

@@ -112,8 +112,8 @@ describe('review and agreement', () => {
       const top = new Y.XmlElement('paragraph');
       top.insert(0, [new Y.XmlText('Neuer Anfang.')]);
       fragmentB.insert(0, [top]);
-      (fragmentA.get(1) as Y.XmlElement).get(0) instanceof Y.XmlText &&
-        ((fragmentA.get(1) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'A schreibt. ');
+      // Meanwhile A types in the second paragraph.
+      ((fragmentA.get(1) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'A schreibt. ');
       Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
       Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
 

@@ -4,6 +4,7 @@ import { ErrorPage } from './components/error-page';
 import { useT } from './components/i18n';
 import { useNonce } from './components/nonce';
 import { SiteHeader, type HeaderViewer } from './components/site-header';
+import { countUnreadNotifications } from './lib/review/review.server';
 import { getSignedIn } from './lib/auth/viewer.server';
 import { DEFAULT_LOCALE } from './lib/i18n/i18n';
 import { getLocale } from './lib/i18n/locale.server';
@@ -26,6 +27,7 @@ export async function loader(args: Route.LoaderArgs) {
         displayName: signedIn.viewer.displayName,
         organizationShortName: signedIn.viewer.organization?.shortName ?? null,
         platformRole: signedIn.viewer.platformRole,
+        unreadNotifications: await signedIn.db(countUnreadNotifications),
       }
     : null;
   return { locale, viewer };

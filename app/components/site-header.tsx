@@ -6,6 +6,7 @@ export interface HeaderViewer {
   displayName: string;
   organizationShortName: string | null;
   platformRole: 'admin' | 'member' | 'observer';
+  unreadNotifications: number;
 }
 
 export function SiteHeader({ viewer, locale }: { viewer: HeaderViewer | null; locale: Locale }) {
@@ -31,6 +32,20 @@ export function SiteHeader({ viewer, locale }: { viewer: HeaderViewer | null; lo
             <li>
               <NavLink to="/kleingruppen">{t('nav.groups')}</NavLink>
             </li>
+          ) : null}
+          {viewer ? (
+            <>
+              <li>
+                <NavLink to="/mitzeichnung">{t('review.signoff.title')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/benachrichtigungen">
+                  {viewer.unreadNotifications > 0
+                    ? t('review.notifications.linkUnread', { count: viewer.unreadNotifications })
+                    : t('review.notifications.link')}
+                </NavLink>
+              </li>
+            </>
           ) : null}
           {viewer?.platformRole === 'admin' ? (
             <li>

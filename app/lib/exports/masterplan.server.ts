@@ -136,7 +136,11 @@ export async function loadMasterplan(
 
   const group = <T extends { measure_id: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();
-    for (const row of rows) map.set(row.measure_id, [...(map.get(row.measure_id) ?? []), row]);
+    for (const row of rows) {
+      const list = map.get(row.measure_id);
+      if (list) list.push(row);
+      else map.set(row.measure_id, [row]);
+    }
     return map;
   };
   const organizationsBy = group(organizations);

@@ -32,7 +32,12 @@ import {
   writeSnapshot,
 } from './persistence.server';
 import { renderDocument } from '~/lib/collab/document.server';
-import { isSoundUpdate } from './update-integrity';
+import {
+  checkUpdate,
+  MUST_REPLAY_KEY,
+  SERVER_FIELD,
+  type UpdateSoundness,
+} from './update-integrity';
 
 class Connection {
   readonly limiter: RateLimiter;
@@ -63,6 +68,8 @@ class Connection {
 interface PendingUpdate {
   update: Uint8Array;
   userId: string;
+  /** Stored as a row of its own, never merged with its neighbours (see `checkUpdate`). */
+  isIsolated: boolean;
 }
 
 export interface CollabStats {
@@ -98,6 +105,13 @@ class Room {
   private snapshotBytes = 0;
   private lastSeq = 0;
   private isDirtyText = false;
+  /** Set while a client update that must be stored on its own is applied to the live document. */
+  private isIsolatingNext = false;
+  /**
+   * Once an update needed the replay check, every later one in this document gets it
+   * (`checkUpdate`) — also after a reload: the mark is kept in the document itself (`markMustReplay`).
+   */
+  private mustReplay = false;
   loaded: Promise<void>;
   isClosed = false;
 
@@ -163,6 +177,20 @@ class Room {
     this.tailBytes = updates.reduce((sum, row) => sum + row.update.byteLength, 0);
     this.lastSeq = Math.max(this.lastSeq, stored.snapshotSeq, updates.at(-1)?.seq ?? 0);
     this.persisted = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    this.mustReplay = this.doc.share.has(SERVER_FIELD);
+  }
+
+  /**
+   * Writes the replay mark into the document, so it is stored, compacted and loaded with it (a
+   * client that re-sends it after a restart may: the mark only makes the checks stricter).
+   */
+  private markMustReplay() {
+    if (this.mustReplay) return;
+    this.mustReplay = true;
+    if (this.doc.share.has(SERVER_FIELD)) return;
+    this.doc.getMap(SERVER_FIELD).set(MUST_REPLAY_KEY, true);
+    this.scratch?.destroy();
+    this.scratch = null;
   }
 
   private onDocumentUpdate(update: Uint8Array, origin: unknown) {
@@ -173,7 +201,12 @@ class Room {
     encoding.writeVarUint(message, MESSAGE_SYNC);
     syncProtocol.writeUpdate(message, update);
     this.broadcast(encoding.toUint8Array(message), sender);
-    this.pending.push({ update, userId: sender?.identity.userId ?? '' });
+    this.pending.push({
+      update,
+      userId: sender?.identity.userId ?? '',
+      isIsolated: this.isIsolatingNext,
+    });
+    this.isIsolatingNext = false;
     this.isDirtyText = true;
     this.scheduleFlush();
     this.scheduleDerive();
@@ -197,8 +230,8 @@ class Room {
   /**
    * applyClientUpdate — called for every sync-step-2 and update message from an editor. Guarantees:
    * only V1 updates that decode to their last byte, apply completely (no exception, no pending
-   * structs or deletes) on a scratch copy and leave it sound (`isSoundUpdate`: what is stored
-   * replays to what is live) reach the live document; anything else is refused, the sender is closed and the
+   * structs or deletes) on a scratch copy and leave it sound (`checkUpdate`: what is stored and
+   * what clients load replays to what is live) reach the live document; anything else is refused, the sender is closed and the
    * live document is untouched. Viewers' updates are dropped and counted, never applied.
    */
   applyClientUpdate(connection: Connection, update: Uint8Array): boolean {
@@ -213,27 +246,30 @@ class Room {
     }
     this.scratch ??= cloneDocument(this.doc);
     const before = Y.decodeStateVector(Y.encodeStateVector(this.scratch));
-    let isComplete: boolean;
+    let soundness: UpdateSoundness = 'unsound';
     try {
       const decoder = decoding.createDecoder(update);
       Y.readUpdate(decoder, this.scratch, null);
       // Bytes left over mean it was not a V1 update (a V2 one can read as a short V1 prefix).
-      isComplete =
+      const isComplete =
         !decoding.hasContent(decoder) &&
         this.scratch.store.pendingStructs === null &&
-        this.scratch.store.pendingDs === null &&
-        isSoundUpdate(this.scratch, before);
+        this.scratch.store.pendingDs === null;
+      if (isComplete) soundness = checkUpdate(this.scratch, before, this.mustReplay);
     } catch {
-      isComplete = false;
+      soundness = 'unsound';
     }
-    if (!isComplete) {
+    if (soundness === 'unsound') {
       this.scratch.destroy();
       this.scratch = null;
       this.server.stats.refusedUpdates += 1;
       connection.refuse(CLOSE_CODES.protocolError, 'invalid update');
       return false;
     }
+    this.isIsolatingNext = soundness === 'replayed';
     Y.applyUpdate(this.doc, update, connection);
+    this.isIsolatingNext = false;
+    if (soundness === 'replayed' || this.doc.share.has(SERVER_FIELD)) this.markMustReplay();
     return true;
   }
 
@@ -247,25 +283,28 @@ class Room {
 
   /**
    * storeUpdates — called at most once per flush window per document (and on unload/shutdown).
-   * Guarantees: the pending updates are merged into one row and committed before anyone is told
-   * they are saved (MESSAGE_PERSISTED with the persisted state vector); a failed write keeps them
-   * in memory, in order, and retries with backoff.
+   * Guarantees: the pending updates are merged into one row (an isolated one gets a row of its
+   * own) and committed before anyone is told they are saved (MESSAGE_PERSISTED with the persisted
+   * state vector); a failed write keeps them in memory, in order, and retries with backoff.
    */
   storeUpdates(): Promise<void> {
     if (this.flushing) return this.flushing;
     if (this.pending.length === 0) return Promise.resolve();
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
-    const batch = this.pending;
-    this.pending = [];
-    // Everything in the live document is in this batch or already stored, so once the batch is
-    // committed the document's current state vector is persisted. (Not the batch's own vector:
-    // Y.encodeStateVectorFromUpdate counts only clients whose structs start at clock 0.)
-    const covered = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    // An isolated update is a batch of its own; the rest are merged up to the next isolated one.
+    const isolated = this.pending.findIndex((p, index) => index > 0 && p.isIsolated);
+    const size = this.pending[0]!.isIsolated ? 1 : isolated === -1 ? this.pending.length : isolated;
+    const batch = this.pending.slice(0, size);
+    this.pending = this.pending.slice(size);
     this.flushing = (async () => {
       try {
         const merged =
           batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((p) => p.update));
+        // Updates are stored in the order the live document applied them, so everything below
+        // the batch's end clocks is stored once it commits. (Not Y.encodeStateVectorFromUpdate:
+        // it counts only clients whose structs start at clock 0.)
+        const covered = Y.parseUpdateMeta(merged).to;
         const userIds = [...new Set(batch.map((p) => p.userId).filter(Boolean))];
         const seq = await appendUpdate(this.name, merged, userIds);
         this.lastSeq = seq;

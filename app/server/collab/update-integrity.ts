@@ -1,21 +1,41 @@
 import * as Y from 'yjs';
+import { DOCUMENT_FIELD } from '~/lib/collab/editor-extensions';
 
 /** A run of new items longer than this is not walked; the replay check decides instead. */
 const WALK_LIMIT = 1000;
 
+/** A document root of the server's own: it marks documents that hold a 'replayed' update. */
+export const SERVER_FIELD = 'collab-server';
+export const MUST_REPLAY_KEY = 'mustReplay';
+
+/** How a client update's new items relate to what is live; see `checkUpdate`. */
+export type UpdateSoundness = 'placed' | 'replayed' | 'unsound';
+
 /**
  * Whether what a client update just added to `doc` (everything past `before`) is structurally
- * sound: every new item's origins lie in its own list, and every new item sits between the
- * neighbours it claims — or, where concurrent items legitimately lie between, the document replays
- * from its own encoding to the very same order. An update that applies without error can still
- * break this (a flipped bit in an origin), and then the stored document, or a client that loads
- * it, would differ from the live one.
+ * sound. 'placed': every new item's origins lie in its own list and it sits right between the
+ * neighbours it claims. 'replayed': some item sits elsewhere (concurrent inserts at the same spot
+ * legitimately lie between), and the document replays from its own encoding to the very same
+ * order — such an update must be stored as a row of its own, so that loading applies it in the
+ * order the live document did. 'unsound': anything else, which an update can be and still apply
+ * without error (a flipped bit in an origin); replicas and storage would then order text apart.
+ * Once a document holds a 'replayed' update, later ones can disturb its replay too: `mustReplay`
+ * then checks the replay for every update.
  */
-export function isSoundUpdate(doc: Y.Doc, before: Map<number, number>): boolean {
+export function checkUpdate(
+  doc: Y.Doc,
+  before: Map<number, number>,
+  mustReplay: boolean,
+): UpdateSoundness {
   const added = newItems(doc, before);
-  if (added.some((item) => hasForeignOrigin(doc, item))) return false;
-  if (added.every((item) => isPlacedAsClaimed(item, before))) return true;
-  return replaysIdentically(doc);
+  if (added.some((item) => !isDocumentContent(doc, item) || hasForeignOrigin(doc, item)))
+    return 'unsound';
+  const isPlaced = added.every(
+    (item) => isPlacedAsClaimed(item, before) || isAmongConcurrentInserts(item, before),
+  );
+  if (isPlaced && !mustReplay) return 'placed';
+  if (!replaysIdentically(doc)) return 'unsound';
+  return isPlaced ? 'placed' : 'replayed';
 }
 
 function isNewId(id: Y.ID, before: Map<number, number>): boolean {
@@ -34,6 +54,43 @@ function newItems(doc: Y.Doc, before: Map<number, number>): Y.Item[] {
     }
   }
   return items;
+}
+
+/**
+ * What the editor writes, and nothing else: the document field holds elements; an element holds
+ * elements and texts, and attribute values; a text holds strings and formats. Anything else (a bit
+ * flip can turn a type into a string, or put an item into another root) is never written by an
+ * honest client and breaks the renderer, which reads every child of an element as a type.
+ */
+function isDocumentContent(doc: Y.Doc, item: Y.Item): boolean {
+  const { content } = item;
+  if (content instanceof Y.ContentDeleted) return true;
+  const parent = item.parent;
+  if (!(parent instanceof Y.AbstractType)) return false;
+  if (parent._item === null) {
+    if (doc.share.get(SERVER_FIELD) === parent)
+      return item.parentSub === MUST_REPLAY_KEY && content instanceof Y.ContentAny;
+    return (
+      doc.share.get(DOCUMENT_FIELD) === parent &&
+      item.parentSub === null &&
+      content instanceof Y.ContentType &&
+      content.type instanceof Y.XmlElement
+    );
+  }
+  if (parent instanceof Y.XmlText) {
+    return (
+      item.parentSub === null &&
+      (content instanceof Y.ContentString || content instanceof Y.ContentFormat)
+    );
+  }
+  if (parent instanceof Y.XmlElement) {
+    if (item.parentSub !== null) return content instanceof Y.ContentAny;
+    return (
+      content instanceof Y.ContentType &&
+      (content.type instanceof Y.XmlElement || content.type instanceof Y.XmlText)
+    );
+  }
+  return false;
 }
 
 /** Honest clients take both origins from the list (or map key) they insert into. */
@@ -71,6 +128,51 @@ function isPlacedAsClaimed(item: Y.Item, before: Map<number, number>): boolean {
     if (!Y.compareIDs(right ? right.id : null, item.rightOrigin)) return false;
   }
   return true;
+}
+
+/** Whether `id` is one of the item's clocks (items split and merge, ids stay). */
+const contains = (item: Y.Item, id: Y.ID) =>
+  item.id.client === id.client &&
+  item.id.clock <= id.clock &&
+  id.clock < item.id.clock + item.length;
+
+/**
+ * Two people typing at the same spot: the item lies between its origins, and every older item
+ * between them was inserted there without knowing this one — not by its own author (who would
+ * have seen it), and with origin links that do not cross this item's (YATA's rule 1: an item left
+ * of it takes its origin from within the gap; one right of it not from between the gap's start and
+ * this item). Older items' origins lie left of them: every accepted update was checked for that.
+ * Then Yjs orders the same on every replica whatever the order of arrival; anything else needs the
+ * replay check.
+ */
+function isAmongConcurrentInserts(item: Y.Item, before: Map<number, number>): boolean {
+  if (item.parentSub !== null) return true;
+  const leftOf: Y.Item[] = [];
+  let left = item.left;
+  while (left && !(item.origin && contains(left, item.origin))) {
+    if (!isNewId(left.id, before)) leftOf.push(left);
+    left = left.left;
+    if (leftOf.length > WALK_LIMIT) return false;
+  }
+  if ((left === null) !== (item.origin === null)) return false;
+  const rightOf: Y.Item[] = [];
+  let right = item.right;
+  while (right && !(item.rightOrigin && contains(right, item.rightOrigin))) {
+    if (!isNewId(right.id, before)) rightOf.push(right);
+    right = right.right;
+    if (rightOf.length > WALK_LIMIT) return false;
+  }
+  if ((right === null) !== (item.rightOrigin === null)) return false;
+  const isAmong = (id: Y.ID | null, items: Y.Item[]) =>
+    id !== null && items.some((other) => contains(other, id));
+  return (
+    leftOf.every(
+      (other) =>
+        other.id.client !== item.id.client &&
+        (Y.compareIDs(other.origin, item.origin) || isAmong(other.origin, leftOf)),
+    ) &&
+    rightOf.every((other) => other.id.client !== item.id.client && !isAmong(other.origin, leftOf))
+  );
 }
 
 function replaysIdentically(doc: Y.Doc): boolean {

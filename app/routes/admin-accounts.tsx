@@ -117,7 +117,10 @@ export default function AdminAccounts({ loaderData, actionData }: Route.Componen
                       <span className="muted">{t('admin.accounts.noOrganization')}</span>
                     )}
                   </td>
-                  <td>{t(`role.${account.platformRole}`)}</td>
+                  <td>
+                    {t(`role.${account.platformRole}`)}
+                    {account.canSign ? ` · ${t('review.signoff.canSign')}` : null}
+                  </td>
                   <td>
                     <span
                       className={

@@ -280,6 +280,21 @@ describe('review and agreement', () => {
   });
 
   describe('signatures', () => {
+    it('only admins grant the signing right, never to themselves by another route', async () => {
+      const own = await probeAs(scenario, 'memberA', (tx) =>
+        attempt(tx, 'update public.profiles set can_sign = true where profile_id = $1', [
+          scenario.accounts.memberA.userId,
+        ]),
+      );
+      expect(own).toEqual({ took: false, code: '42501', constraint: undefined });
+      const granted = await probeAs(scenario, 'admin', (tx) =>
+        attempt(tx, 'update public.profiles set can_sign = true where profile_id = $1', [
+          scenario.accounts.memberA.userId,
+        ]),
+      );
+      expect(granted.took).toBe(true);
+    });
+
     it('only a signer of a lead or partner organisation signs, and only the current text', async () => {
       const measureId = await createMeasure(scenario, { status: 'consultation', signed: false });
       await setText(measureId, TEXT('50.000 € aus dem Landesprogramm.'));

@@ -39,6 +39,20 @@ export function AccountForm({
         errors={fieldErrors}
         options={[{ value: '', label: t('admin.accounts.noOrganization') }, ...organizations]}
       />
+      <div className="field field--checkbox">
+        <input
+          id="account-can-sign"
+          type="checkbox"
+          name="canSign"
+          value="1"
+          defaultChecked={account.canSign}
+          aria-describedby="account-can-sign-help"
+        />
+        <label htmlFor="account-can-sign">{t('review.signoff.canSign')}</label>
+        <p id="account-can-sign-help" className="field__help">
+          {t('review.signoff.canSignHelp')}
+        </p>
+      </div>
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={isSubmitting}>
           {t('admin.save')}

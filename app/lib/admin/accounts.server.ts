@@ -16,6 +16,8 @@ export interface Account {
   lastSignInAt: string | null;
   platformRole: PlatformRoleValue;
   isActive: boolean;
+  /** Zeichnungsberechtigt: may sign measures for the organisation. */
+  canSign: boolean;
   organization: { organizationId: string; shortName: string } | null;
 }
 
@@ -26,6 +28,7 @@ interface AccountRow {
   last_sign_in_at: Date | string | null;
   platform_role: PlatformRoleValue;
   is_active: boolean;
+  can_sign: boolean;
   organization_id: string | null;
   organization_short_name: string | null;
 }
@@ -46,7 +49,7 @@ const CONSTRAINTS: Record<string, ConstraintMessage> = {
 // admin_list_accounts() is the only way to e-mail addresses and sign-in times; it returns
 // nothing to non-admins, so this list is empty for them whatever the caller's code says.
 const ACCOUNT_QUERY = `
-  select a.profile_id, p.display_name, a.email, a.last_sign_in_at, p.platform_role, p.is_active,
+  select a.profile_id, p.display_name, a.email, a.last_sign_in_at, p.platform_role, p.is_active, p.can_sign,
          o.organization_id, o.short_name as organization_short_name
     from public.admin_list_accounts() a
     join public.profiles p on p.profile_id = a.profile_id
@@ -59,6 +62,7 @@ const toAccount = (row: AccountRow): Account => ({
   lastSignInAt: row.last_sign_in_at === null ? null : new Date(row.last_sign_in_at).toISOString(),
   platformRole: row.platform_role,
   isActive: row.is_active,
+  canSign: row.can_sign,
   organization:
     row.organization_id && row.organization_short_name
       ? { organizationId: row.organization_id, shortName: row.organization_short_name }
@@ -114,9 +118,9 @@ export async function saveAccount(
       await expectOneProfile(
         action.profileId,
         tx.query(
-          `update public.profiles set platform_role = $2, organization_id = $3
+          `update public.profiles set platform_role = $2, organization_id = $3, can_sign = $4
             where profile_id = $1`,
-          [action.profileId, action.platformRole, action.organizationId],
+          [action.profileId, action.platformRole, action.organizationId, action.canSign],
         ),
       );
       return 'saved';

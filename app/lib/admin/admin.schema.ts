@@ -115,6 +115,8 @@ export const AccountActionSchema = z.discriminatedUnion('intent', [
     organizationId: z
       .union([z.literal(''), z.guid()], { error: 'admin.accounts.organizationUnknown' })
       .transform((value) => (value === '' ? null : value.toLowerCase())),
+    // A checkbox: present means yes.
+    canSign: z.preprocess((value) => value === '1' || value === 'on', z.boolean()),
   }),
   z.object({ intent: z.literal('deactivate'), profileId: IdSchema }),
   z.object({ intent: z.literal('reactivate'), profileId: IdSchema }),

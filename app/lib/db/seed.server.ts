@@ -341,15 +341,29 @@ async function seedDemoWorkspace(): Promise<void> {
       // The text lives in the measure's Yjs document; the derived HTML/text are rendered from it.
       const state = encodeDocumentFromJSON({
         type: 'doc',
+        // The binding sections of the template (see the sign-off rules), filled with example text.
         content: [
-          { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Ziel' }] },
-          { type: 'paragraph', content: [{ type: 'text', text: measure.summary }] },
           {
             type: 'paragraph',
             content: [
               { type: 'text', marks: [{ type: 'italic' }], text: 'Beispieltext für die Demo.' },
             ],
           },
+          ...demoSection('Ziel', measure.summary),
+          ...demoSection(
+            'Zuständigkeit',
+            measure.lead
+              ? `Federführung: ${measure.lead}${measure.partners.length > 0 ? `; Partner: ${measure.partners.join(', ')}` : ''}.`
+              : 'Wird in der Kleingruppe geklärt.',
+          ),
+          ...demoSection(
+            'Ressourcen',
+            'Personal der beteiligten Organisationen; Fördermittel werden geprüft.',
+          ),
+          ...demoSection(
+            'Zeitplan',
+            measure.horizon ? `Horizont: ${measure.horizon}.` : 'Noch offen.',
+          ),
         ],
       });
       const doc = new Y.Doc();
@@ -380,8 +394,40 @@ async function seedDemoWorkspace(): Promise<void> {
           [measureId, networks.get(network)],
         );
       }
+      // Agreed measures were signed by their lead and partners (by a signer of that organisation).
+      if (['agreed', 'in_progress', 'done'].includes(measure.status) && links.length > 0) {
+        const { rows: version } = await tx.query<{ version_id: string }>(
+          "insert into public.measure_versions (measure_id, name, kind, created_by) values ($1, 'Zur Mitzeichnung', 'signature', $2) returning version_id",
+          [measureId, admin],
+        );
+        for (const [organization] of links) {
+          const signer = DEMO_ACCOUNTS.find((account) => account.organization === organization);
+          await tx.query(
+            `insert into public.measure_signatures (measure_id, organization_id, version_id, binding_hash, signed_by)
+             values ($1, $2, $3, '', $4)`,
+            [
+              measureId,
+              orgs.get(organization),
+              version[0]!.version_id,
+              signer ? users.get(signer.email) : null,
+            ],
+          );
+        }
+      }
     }
+    // Each organisation's demo account may sign for it.
+    await tx.query(
+      'update public.profiles set can_sign = true where organization_id is not null and profile_id = any($1)',
+      [[...users.values()]],
+    );
   });
+}
+
+function demoSection(heading: string, text: string) {
+  return [
+    { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: heading }] },
+    { type: 'paragraph', content: [{ type: 'text', text }] },
+  ];
 }
 
 export interface SeedResult {

@@ -97,6 +97,9 @@ export const de = {
   'review.signoff.signed': 'Mitzeichnung gespeichert.',
   'review.signoff.versionName': 'Zur Mitzeichnung',
   'review.signoff.board': 'Stand der Mitzeichnung',
+  'review.signoff.canSign': 'Zeichnungsberechtigt',
+  'review.signoff.canSignHelp':
+    'Darf Maßnahmen für die eigene Organisation mitzeichnen (federführend oder als Partner).',
   'review.signoff.boardIntro':
     'Welche Organisation welche Maßnahme mitgezeichnet hat und wo eine erneute Bestätigung nötig ist.',
   'review.signoff.boardEmpty': 'Keine Maßnahmen mit benannten Akteuren.',
@@ -224,6 +227,9 @@ export const en: Record<keyof typeof de, string> = {
   'review.signoff.signed': 'Signature saved.',
   'review.signoff.versionName': 'For sign-off',
   'review.signoff.board': 'Sign-off status',
+  'review.signoff.canSign': 'Authorised to sign',
+  'review.signoff.canSignHelp':
+    'May sign measures for their own organisation (as lead or partner).',
   'review.signoff.boardIntro':
     'Which organisation has signed which measure, and where a renewed confirmation is needed.',
   'review.signoff.boardEmpty': 'No measures with named actors.',

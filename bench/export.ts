@@ -126,7 +126,9 @@ const results = [
   await measure('Maßnahmenliste CSV', async () => {
     const rows = await asAdmin((tx) => loadMeasureList(tx, { mine: false }, 'de', t));
     let bytes = 0;
-    for await (const chunk of measureListCsv(rows, t)) bytes += chunk.length;
+    const reader = measureListCsv(rows, t).getReader();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+      bytes += chunk.value.length;
     return bytes;
   }),
 ];

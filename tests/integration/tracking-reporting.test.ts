@@ -252,7 +252,10 @@ describe('measure list XLSX', () => {
       loadMeasureList(tx, { mine: false, kind: 'quick_win' }, 'de', t),
     );
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await measureListXlsx(rows, t));
+    const xlsx = await measureListXlsx(rows, t);
+    await workbook.xlsx.load(
+      xlsx.buffer.slice(xlsx.byteOffset, xlsx.byteOffset + xlsx.byteLength) as ArrayBuffer,
+    );
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getRow(1).values).toContain('Kürzel');
     expect(sheet.rowCount).toBe(rows.length + 1);
@@ -391,15 +394,28 @@ describe('dashboard', () => {
     );
   });
 
-  it('follows the board filter: Fachkräfte Quick Wins only', async () => {
-    const dashboard = await actAs(scenario, 'admin', (tx) =>
+  it('follows the board filter plus a Themenfeld: Quick Wins, then Fachkräfte Quick Wins only', async () => {
+    const quickWins = await actAs(scenario, 'admin', (tx) =>
       getDashboard(tx, { mine: false, kind: 'quick_win' }, 'de', TODAY),
     );
-    expect(dashboard.total.byKind.flagship).toBe(0);
-    expect(dashboard.total.total).toBe(dashboard.total.byKind.quick_win);
-    expect(dashboard.quickWinsDueSoon.map((m) => m.title)).toEqual([
+    expect(quickWins.total.byKind.flagship).toBe(0);
+    expect(quickWins.total.total).toBe(quickWins.total.byKind.quick_win);
+    expect(quickWins.quickWinsDueSoon.map((m) => m.title)).toEqual([
       'Ausbildungsbotschafter an Schulen',
       'Quick Win der Gruppe B',
     ]);
+    const fachkraefte = await actAs(scenario, 'admin', (tx) =>
+      getDashboard(tx, { mine: false, kind: 'quick_win', theme: 'fachkraefte' }, 'de', TODAY),
+    );
+    expect(fachkraefte.quickWinsDueSoon.map((m) => m.title)).toEqual([
+      'Ausbildungsbotschafter an Schulen',
+    ]);
+    expect(
+      fachkraefte.themes.filter((theme) => theme.tally.total > 0).map((theme) => theme.code),
+    ).toEqual(['FK']);
+    const list = await actAs(scenario, 'admin', (tx) =>
+      loadMeasureList(tx, { mine: false, theme: 'fachkraefte' }, 'de', t),
+    );
+    expect(new Set(list.map((row) => row.theme))).toEqual(new Set(['Fachkräfte']));
   });
 });

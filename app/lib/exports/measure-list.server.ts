@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
 import type { Tx } from '../db/with-user.server';
 import type { Locale, Translate } from '../i18n/i18n';
-import type { BoardFilter } from '../measures/measures.schema';
 import { listMeasures } from '../measures/measures.server';
 import { listThemes } from '../themes/themes.server';
 import { loadIndicatorFigures } from '../tracking/dashboard.server';
 import { measureProgress } from '../tracking/progress';
+import type { DashboardFilter } from '../tracking/tracking.schema';
 
 export interface MeasureListRow {
   code: string;
@@ -19,17 +19,21 @@ export interface MeasureListRow {
   progress: number;
 }
 
-/** The board's filtered list (same filter, same RLS) as export rows in the reader's language. */
+/** The board's filtered list (same filter plus a Themenfeld, same RLS) as export rows in the reader's language. */
 export async function loadMeasureList(
   tx: Tx,
-  filter: BoardFilter,
+  filter: DashboardFilter,
   locale: Locale,
   t: Translate,
 ): Promise<MeasureListRow[]> {
-  const cards = await listMeasures(tx, filter, { isSignedIn: true });
-  const themes = new Map(
-    (await listThemes(tx, locale)).map((theme) => [theme.themeId, theme.name]),
+  const themeList = await listThemes(tx, locale);
+  const themeId = filter.theme
+    ? themeList.find((theme) => theme.slug === filter.theme)?.themeId
+    : null;
+  const cards = (await listMeasures(tx, filter, { isSignedIn: true })).filter(
+    (card) => themeId === null || card.themeId === themeId,
   );
+  const themes = new Map(themeList.map((theme) => [theme.themeId, theme.name]));
   const ids = cards.map((card) => card.measureId);
   const { rows } = await tx.query<{
     measure_id: string;

@@ -3,7 +3,6 @@ import type { Locale } from '../i18n/i18n';
 import {
   MEASURE_KINDS,
   MEASURE_STATUSES,
-  type BoardFilter,
   type MeasureKind,
   type MeasureStatus,
 } from '../measures/measures.schema';
@@ -11,6 +10,7 @@ import { listMeasures } from '../measures/measures.server';
 import { listThemes } from '../themes/themes.server';
 import { addDays } from './dates';
 import { measureProgress, toNumber, type IndicatorFigures } from './progress';
+import type { DashboardFilter } from './tracking.schema';
 
 /** Quick Wins due within this many days count as "due soon". */
 export const DUE_SOON_DAYS = 90;
@@ -58,18 +58,23 @@ const isActive = (status: MeasureStatus) => status !== 'done' && status !== 'dis
 
 /**
  * The administration's dashboard over the measures the caller may see (RLS) and the board's
- * filter: counts per Themenfeld and per lead organisation by status and kind, Quick Wins due in
+ * filter (plus a Themenfeld): counts per Themenfeld and per lead organisation by status and kind, Quick Wins due in
  * the next 90 days, overdue milestones, check-ins missed past their answer period, and progress.
  */
 export async function getDashboard(
   tx: Tx,
-  filter: BoardFilter,
+  filter: DashboardFilter,
   locale: Locale,
   today: string,
 ): Promise<Dashboard> {
-  const cards = await listMeasures(tx, filter, { isSignedIn: true });
-  const ids = cards.map((card) => card.measureId);
   const themes = await listThemes(tx, locale);
+  const themeId = filter.theme
+    ? themes.find((theme) => theme.slug === filter.theme)?.themeId
+    : null;
+  const cards = (await listMeasures(tx, filter, { isSignedIn: true })).filter(
+    (card) => themeId === null || card.themeId === themeId,
+  );
+  const ids = cards.map((card) => card.measureId);
   const dueSoonLimit = addDays(today, DUE_SOON_DAYS);
 
   const { rows: facts } = await tx.query<{

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MEASURE_KINDS } from '../measures/measures.schema';
+import { BoardFilterSchema, MEASURE_KINDS } from '../measures/measures.schema';
 
 export const CHECK_IN_ASSESSMENTS = ['on_track', 'at_risk', 'blocked'] as const;
 export type CheckInAssessment = (typeof CHECK_IN_ASSESSMENTS)[number];
@@ -144,3 +144,15 @@ export const CheckInValuesSchema = z
       .max(100),
   );
 export type CheckInValues = z.infer<typeof CheckInValuesSchema>;
+
+/** The board's filter plus a Themenfeld (by slug): the dashboard and the list exports use it. */
+export const DashboardFilterSchema = BoardFilterSchema.extend({
+  theme: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}$/, 'tracking.error.choice')
+      .optional(),
+  ),
+});
+export type DashboardFilter = z.infer<typeof DashboardFilterSchema>;

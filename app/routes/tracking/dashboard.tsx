@@ -7,15 +7,11 @@ import { requireUser } from '~/lib/auth/viewer.server';
 import { rethrowAsResponse } from '~/lib/http.server';
 import { getLocale } from '~/lib/i18n/locale.server';
 import { pageTitle } from '~/lib/i18n/meta';
-import {
-  BoardFilterSchema,
-  MEASURE_KINDS,
-  MEASURE_STATUSES,
-  type BoardFilter,
-} from '~/lib/measures/measures.schema';
+import { MEASURE_KINDS, MEASURE_STATUSES } from '~/lib/measures/measures.schema';
 import { listFilterOptions } from '~/lib/measures/measures.server';
 import { getDashboard } from '~/lib/tracking/dashboard.server';
 import { berlinDate, formatDate } from '~/lib/tracking/dates';
+import { DashboardFilterSchema, type DashboardFilter } from '~/lib/tracking/tracking.schema';
 import trackingStyles from '~/styles/tracking.css?url';
 
 export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: trackingStyles }];
@@ -25,10 +21,11 @@ export const meta: Route.MetaFunction = ({ matches }) =>
 export async function loader(args: Route.LoaderArgs) {
   const signedIn = await requireUser(args);
   const locale = getLocale(args.request, signedIn.viewer.locale);
-  const parsed = BoardFilterSchema.safeParse(
+  const parsed = DashboardFilterSchema.safeParse(
     Object.fromEntries(new URL(args.request.url).searchParams),
   );
-  const filter: BoardFilter = parsed.success ? parsed.data : { mine: false };
+  // An unusable filter (hand-edited URL) shows everything rather than an error, as on the board.
+  const filter: DashboardFilter = parsed.success ? parsed.data : { mine: false };
   return signedIn
     .db(async (tx) => ({
       dashboard: await getDashboard(tx, filter, locale, berlinDate(new Date())),
@@ -67,6 +64,17 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
             defaultValue={filter.q ?? ''}
             maxLength={200}
           />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-theme">{t('tracking.dashboard.theme')}</label>
+          <select id="filter-theme" name="theme" defaultValue={filter.theme ?? ''}>
+            <option value="">{t('board.filter.all')}</option>
+            {dashboard.themes.map((theme) => (
+              <option key={theme.themeId} value={theme.slug}>
+                {theme.name}
+              </option>
+            ))}
+          </select>
         </div>
         <div className="field">
           <label htmlFor="filter-status">{t('board.filter.status')}</label>

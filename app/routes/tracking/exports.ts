@@ -10,8 +10,8 @@ import {
 import { rethrowAsResponse } from '~/lib/http.server';
 import { translator } from '~/lib/i18n/i18n';
 import { getLocale } from '~/lib/i18n/locale.server';
-import { BoardFilterSchema, type BoardFilter } from '~/lib/measures/measures.schema';
 import { berlinDate } from '~/lib/tracking/dates';
+import { DashboardFilterSchema, type DashboardFilter } from '~/lib/tracking/tracking.schema';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -38,8 +38,8 @@ export async function loader(args: Route.LoaderArgs) {
   const t = translator(locale);
   const today = berlinDate(new Date());
   const url = new URL(args.request.url);
-  const parsed = BoardFilterSchema.safeParse(Object.fromEntries(url.searchParams));
-  const filter: BoardFilter = parsed.success ? parsed.data : { mine: false };
+  const parsed = DashboardFilterSchema.safeParse(Object.fromEntries(url.searchParams));
+  const filter: DashboardFilter = parsed.success ? parsed.data : { mine: false };
   try {
     switch (args.params.file) {
       case 'masterplan.docx': {

@@ -49,7 +49,9 @@ describe('check-in scheduling', () => {
     const measureId = await createMeasure(scenario, { status: 'in_progress' });
     const idle = await createMeasure(scenario, { status: 'agreed' });
     await runDueJobs(at('2031-03-02T08:00:00Z'));
-    expect(await checkIns(measureId)).toEqual([{ period: '2031-03', state: 'open', escalated: false }]);
+    expect(await checkIns(measureId)).toEqual([
+      { period: '2031-03', state: 'open', escalated: false },
+    ]);
     expect(await checkIns(idle)).toEqual([]);
     expect(await notifications(measureId)).toEqual([
       { recipient_id: leadContact.userId, kind: 'check_in.requested' },
@@ -71,7 +73,8 @@ describe('check-in scheduling', () => {
         [quarterly, paused],
       ),
     );
-    for (const month of ['01', '02', '03', '04', '05']) await runDueJobs(at(`2032-${month}-03T09:00:00Z`));
+    for (const month of ['01', '02', '03', '04', '05'])
+      await runDueJobs(at(`2032-${month}-03T09:00:00Z`));
     expect((await checkIns(quarterly)).map((c) => c.period)).toEqual(['2032-01', '2032-04']);
     expect(await checkIns(paused)).toEqual([]);
   });
@@ -82,7 +85,11 @@ describe('check-in scheduling', () => {
     await runDueJobs(at('2033-06-15T08:00:00Z'));
     expect((await checkIns(measureId))[0]?.escalated).toBe(false);
     await runDueJobs(at('2033-06-16T08:00:00Z'));
-    expect((await checkIns(measureId))[0]).toEqual({ period: '2033-06', state: 'open', escalated: true });
+    expect((await checkIns(measureId))[0]).toEqual({
+      period: '2033-06',
+      state: 'open',
+      escalated: true,
+    });
     await runDueJobs(at('2033-06-17T08:00:00Z'));
     expect(await notifications(measureId)).toEqual([
       { recipient_id: scenario.accounts.moderatorA.userId, kind: 'check_in.escalated' },
@@ -101,7 +108,9 @@ describe('check-in scheduling', () => {
       ),
     );
     await runDueJobs(at('2034-02-20T08:00:00Z'));
-    expect(await checkIns(measureId)).toEqual([{ period: '2034-02', state: 'submitted', escalated: false }]);
+    expect(await checkIns(measureId)).toEqual([
+      { period: '2034-02', state: 'submitted', escalated: false },
+    ]);
   });
 
   it('sends nothing twice across a restart of the scheduler at the same time', async () => {
@@ -120,7 +129,9 @@ describe('check-in scheduling', () => {
     const results = await second.tick();
     await second.stop();
     expect(results).toEqual([]);
-    await withService((tx) => tx.query("update app_private.jobs set done_at = null where period like '2035-09-01%'"));
+    await withService((tx) =>
+      tx.query("update app_private.jobs set done_at = null where period like '2035-09-01%'"),
+    );
     await runDueJobs(clock());
     expect(await checkIns(measureId)).toEqual(before.checkIns);
     expect(await notifications(measureId)).toEqual(before.notes);
@@ -134,8 +145,18 @@ describe('check-in scheduling', () => {
       sent.push(mail.checkInId);
     };
     const logger = getLogger();
-    const a = startTrackingScheduler({ logger, now: () => at('2036-01-05T08:00:00Z'), intervalMs: 3_600_000, mailer });
-    const b = startTrackingScheduler({ logger, now: () => at('2036-01-05T08:00:00Z'), intervalMs: 3_600_000, mailer });
+    const a = startTrackingScheduler({
+      logger,
+      now: () => at('2036-01-05T08:00:00Z'),
+      intervalMs: 3_600_000,
+      mailer,
+    });
+    const b = startTrackingScheduler({
+      logger,
+      now: () => at('2036-01-05T08:00:00Z'),
+      intervalMs: 3_600_000,
+      mailer,
+    });
     await Promise.all([a.tick(), b.tick()]);
     await Promise.all([a.stop(), b.stop()]);
     const [checkIn] = await readAsService<{ check_in_id: string }>(
@@ -148,10 +169,16 @@ describe('check-in scheduling', () => {
 
 describe('check-in access', () => {
   it('members of the group answer once; nobody outside the group can, and nobody creates check-ins', async () => {
-    const measureId = await createMeasure(scenario, { status: 'in_progress', visibility: 'platform' });
+    const measureId = await createMeasure(scenario, {
+      status: 'in_progress',
+      visibility: 'platform',
+    });
     await runDueJobs(at('2037-05-01T08:00:00Z'));
     const outsider = await actAs(scenario, 'memberB', (tx) =>
-      tx.query(`update public.check_ins set state = 'submitted', assessment = 'blocked' where measure_id = $1`, [measureId]),
+      tx.query(
+        `update public.check_ins set state = 'submitted', assessment = 'blocked' where measure_id = $1`,
+        [measureId],
+      ),
     );
     expect(outsider.rowCount).toBe(0);
     await expect(
@@ -163,12 +190,17 @@ describe('check-in access', () => {
       ),
     ).rejects.toMatchObject({ code: '42501' });
     const answered = await actAs(scenario, 'memberA', (tx) =>
-      tx.query(`update public.check_ins set state = 'submitted', assessment = 'at_risk' where measure_id = $1`, [measureId]),
+      tx.query(
+        `update public.check_ins set state = 'submitted', assessment = 'at_risk' where measure_id = $1`,
+        [measureId],
+      ),
     );
     expect(answered.rowCount).toBe(1);
     await expect(
       actAs(scenario, 'memberA', (tx) =>
-        tx.query(`update public.check_ins set assessment = 'on_track' where measure_id = $1`, [measureId]),
+        tx.query(`update public.check_ins set assessment = 'on_track' where measure_id = $1`, [
+          measureId,
+        ]),
       ),
     ).rejects.toMatchObject({ code: '42501' });
     const [row] = await readAsService<{ submitted_by: string; assessment: string }>(

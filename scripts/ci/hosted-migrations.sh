@@ -3,8 +3,9 @@
 # of its own whose superuser is supabase_admin; `postgres` is NOSUPERUSER CREATEROLE CREATEDB
 # BYPASSRLS with the hosted grants. The superuser applies what Supabase provides (supabase/local);
 # our migration runner applies supabase/migrations as `postgres` (it sees supabase_admin and skips
-# the base, as on a real project). Then: nothing pending on a second run, history in
-# supabase_migrations.schema_migrations, and the database lint clean. Any error fails.
+# the base, as on a real project), then seeds the demo through the app. Then: nothing pending on a
+# second run, history in supabase_migrations.schema_migrations, and the database lint clean.
+# Any error fails.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -34,7 +35,8 @@ sql "$admin" -f scripts/ci/hosted-grants.sql
 test "$(sql "$owner" -Atc 'select rolsuper from pg_roles where rolname = current_user')" = f
 
 DATABASE_URL="$owner" npx tsx app/server/db-migrate.ts
-sql "$owner" -f supabase/seed.sql
+# Reference data and the demo (accounts as service_role, measures, documents) as the app writes them.
+DATABASE_URL="$owner" npx tsx app/server/db-seed.ts >/dev/null
 
 second=$(DATABASE_URL="$owner" npx tsx app/server/db-migrate.ts)
 echo "second run: $second"

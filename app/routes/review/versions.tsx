@@ -173,10 +173,7 @@ export default function Versions({ loaderData, actionData }: Route.ComponentProp
                 <tr key={version.versionId}>
                   <td>{version.number}</td>
                   <td>
-                    <Link
-                      to={`/massnahmen/${measure.measureId}/versionen/${version.versionId}`}
-                      aria-label={t('review.versions.open', { number: version.number })}
-                    >
+                    <Link to={`/massnahmen/${measure.measureId}/versionen/${version.versionId}`}>
                       {version.name}
                     </Link>
                   </td>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ActionFailure } from '~/lib/http.server';
 import { useT } from '../i18n';
 
@@ -42,6 +43,15 @@ export function ProgressMeter({ value, label }: { value: number; label: string }
         <div className="progress-meter__bar" style={{ width: `${value}%` }} />
       </div>
       <span className="progress-meter__value">{value} %</span>
+    </div>
+  );
+}
+
+/** A wide table that scrolls sideways on small screens; focusable so keyboards can scroll it. */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="tracking-table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
     </div>
   );
 }

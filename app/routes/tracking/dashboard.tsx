@@ -3,6 +3,7 @@ import type { Route } from './+types/dashboard';
 import { ErrorPage } from '~/components/error-page';
 import { useLocale, useT } from '~/components/i18n';
 import { ProgressChart, StatusChart } from '~/components/tracking/charts';
+import { TableScroll } from '~/components/tracking/parts';
 import { requireUser } from '~/lib/auth/viewer.server';
 import { rethrowAsResponse } from '~/lib/http.server';
 import { getLocale } from '~/lib/i18n/locale.server';
@@ -338,7 +339,7 @@ function TallyTable({
 }) {
   const t = useT();
   return (
-    <div className="tracking-table-wrap">
+    <TableScroll label={caption}>
       <table className="tracking-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -394,7 +395,7 @@ function TallyTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -5,7 +5,7 @@ import { ErrorPage } from '~/components/error-page';
 import { FormField } from '~/components/form-field';
 import { useLocale, useT } from '~/components/i18n';
 import { KindBadge, StatusBadge } from '~/components/measures/badges';
-import { FormMessages, ProgressMeter } from '~/components/tracking/parts';
+import { FormMessages, ProgressMeter, TableScroll } from '~/components/tracking/parts';
 import { requireUser } from '~/lib/auth/viewer.server';
 import { notFound } from '~/lib/errors';
 import {
@@ -201,7 +201,7 @@ export default function MeasureTrackingPage({ loaderData, actionData }: Route.Co
         {tracking.milestones.length === 0 ? (
           <p>{t('tracking.milestones.empty')}</p>
         ) : (
-          <div className="tracking-table-wrap">
+          <TableScroll label={t('tracking.milestones')}>
             <table className="tracking-table">
               <thead>
                 <tr>
@@ -282,7 +282,7 @@ export default function MeasureTrackingPage({ loaderData, actionData }: Route.Co
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         {can.write ? (
           <Form
@@ -626,7 +626,7 @@ export default function MeasureTrackingPage({ loaderData, actionData }: Route.Co
         {tracking.checkIns.length === 0 ? (
           <p>{t('tracking.checkIns.empty')}</p>
         ) : (
-          <div className="tracking-table-wrap">
+          <TableScroll label={t('tracking.checkIns')}>
             <table className="tracking-table">
               <thead>
                 <tr>
@@ -655,7 +655,7 @@ export default function MeasureTrackingPage({ loaderData, actionData }: Route.Co
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </div>

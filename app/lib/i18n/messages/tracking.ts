@@ -47,7 +47,7 @@ export const de = {
   'tracking.value.source': 'Quelle',
   'tracking.value.enteredBy': 'Erfasst von',
   'tracking.value.add': 'Messwert erfassen',
-  'tracking.value.addFor': 'Messwert für „{name}“ erfassen',
+  'tracking.value.addFor': 'Messwert erfassen: „{name}“',
   'tracking.valueHelp': 'Dezimalzahlen mit Komma oder Punkt, z. B. 12,5.',
   'tracking.classification': 'Einordnung',
   'tracking.classification.intro':
@@ -264,7 +264,7 @@ export const en: Record<keyof typeof de, string> = {
   'tracking.value.source': 'Source',
   'tracking.value.enteredBy': 'Entered by',
   'tracking.value.add': 'Record value',
-  'tracking.value.addFor': 'Record a value for “{name}”',
+  'tracking.value.addFor': 'Record value: “{name}”',
   'tracking.valueHelp': 'Decimals with comma or point, e.g. 12.5.',
   'tracking.classification': 'Classification',
   'tracking.classification.intro':

@@ -1,4 +1,4 @@
-import { data, Form, redirect, useNavigation } from 'react-router';
+import { Form, redirect, useNavigation } from 'react-router';
 import type { Route } from './+types/invitation';
 import { ErrorPage } from '~/components/error-page';
 import { FormField } from '~/components/form-field';
@@ -57,7 +57,8 @@ export async function action({ request, params }: Route.ActionArgs) {
     const accepted = await acceptInvitation(token, newAccount, request);
     const groupPath = `/kleingruppen/${accepted.groupId}`;
     if (accepted.kind === 'existingAccount') return redirect(`/anmelden?redirectTo=${groupPath}`);
-    if (accepted.kind === 'invited') return data({ ok: true as const, invited: true });
+    // The link is used now: the person waits for Supabase's e-mail on the sign-in page.
+    if (accepted.kind === 'invited') return redirect('/anmelden?einladung=versandt');
     const cookie = await createSession(request, accepted.userId);
     return redirect(groupPath, { headers: { 'Set-Cookie': cookie } });
   } catch (error) {
@@ -73,16 +74,8 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
   const navigation = useNavigation();
   const isSubmitting = navigation.state === 'submitting';
   const { groupName, email, hasAccount, authMode } = loaderData;
-  const failure = actionData && !actionData.ok ? actionData : null;
+  const failure = actionData;
   const errors = failure?.fieldErrors;
-  if (actionData?.ok) {
-    return (
-      <div className="page page--narrow">
-        <h1>{t('invitation.title')}</h1>
-        <p role="status">{t('invitation.checkMail')}</p>
-      </div>
-    );
-  }
   return (
     <div className="page page--narrow">
       <h1>{t('invitation.title')}</h1>

@@ -42,13 +42,15 @@ export async function loader(args: Route.LoaderArgs) {
   const url = new URL(args.request.url);
   const redirectTo = safeRedirectPath(url.searchParams.get('redirectTo'));
   const authMode = getEnv().authMode;
+  const notice =
+    url.searchParams.get('einladung') === 'versandt' ? ('invitation.checkMail' as const) : null;
   if (authMode === 'supabase') {
     try {
       const linked = await completeEmailLink(args.request);
       if (linked) throw redirect(redirectTo, { headers: linked });
     } catch (error) {
       if (!isAppError(error)) throw error;
-      return { redirectTo, authMode, linkError: error.messageKey };
+      return { redirectTo, authMode, notice, linkError: error.messageKey };
     }
   }
   if (await getSignedIn(args)) throw redirect(redirectTo);
@@ -56,9 +58,12 @@ export async function loader(args: Route.LoaderArgs) {
     const refreshed = await refreshSupabaseSession(args.request);
     if (refreshed?.ok) throw redirect(redirectTo, { headers: refreshed.headers });
     if (refreshed)
-      return data({ redirectTo, authMode, linkError: null }, { headers: refreshed.headers });
+      return data(
+        { redirectTo, authMode, notice, linkError: null },
+        { headers: refreshed.headers },
+      );
   }
-  return { redirectTo, authMode, linkError: null };
+  return { redirectTo, authMode, notice, linkError: null };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -103,6 +108,11 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
       {formError ? (
         <div className="alert alert--error" role="alert" id="form-error">
           {t(formError, failure?.formParams)}
+        </div>
+      ) : null}
+      {loaderData.notice ? (
+        <div className="alert" role="status">
+          {t(loaderData.notice)}
         </div>
       ) : null}
       {actionData?.ok ? (

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newInvitationToken } from '../../app/lib/auth/invitations.server';
 import { sessionStorageKey } from '../../app/lib/auth/supabase-auth.server';
+import { withService } from '../../app/lib/db/with-service.server';
 import { createTestAccount, TEST_PASSWORD, type TestAccount } from '../fixtures/accounts';
 import { startAuthDouble, type AuthDouble } from '../fixtures/supabase-auth-double';
 import { startTestServer, TestBrowser, type TestServer } from '../setup/app-server';
@@ -105,5 +107,46 @@ describe('signing in on the pages in Supabase mode', () => {
     expect(signIn.status).toBe(302);
     expect(signIn.headers.get('location')).toBe('/kleingruppen');
     expect((await browser.request('/kleingruppen')).status).toBe(200);
+  });
+
+  it('an invitation asks only for the name; Supabase mails the link that signs the new person in', async () => {
+    const { token, tokenHash } = newInvitationToken();
+    const email = `neu-${crypto.randomUUID().slice(0, 8)}@test.masterplan.example`;
+    const groupId = await withService(async (tx) => {
+      const { rows } = await tx.query<{ working_group_id: string }>(
+        `insert into public.working_groups (theme_id, name)
+         select theme_id, $1 from public.themes where code = 'IN' returning working_group_id`,
+        [`Kleingruppe Einladung ${crypto.randomUUID().slice(0, 6)}`],
+      );
+      await tx.query(
+        `insert into public.working_group_invitations (working_group_id, email, role, token_hash)
+         values ($1, $2, 'member', $3)`,
+        [rows[0]!.working_group_id, email, tokenHash],
+      );
+      return rows[0]!.working_group_id;
+    });
+    const browser = new TestBrowser(server.url);
+    const page = await (await browser.request(`/einladung/${token}`)).text();
+    expect(page).toContain('name="displayName"');
+    expect(page).not.toContain('name="password"');
+
+    const accepted = await browser.request(`/einladung/${token}`, {
+      form: { displayName: 'Nora Neu' },
+    });
+    expect(accepted.status).toBe(302);
+    expect(accepted.headers.get('location')).toBe('/anmelden?einladung=versandt');
+    const waiting = await browser.request(accepted.headers.get('location')!);
+    expect(await waiting.text()).toContain('Fast geschafft');
+    expect(await isSignedIn(browser)).toBe(false);
+
+    const mail = auth.mails.findLast((m) => m.to === email)!;
+    expect(mail.kind).toBe('invite');
+    const link = new URL(mail.link);
+    const landed = await browser.request(`${link.pathname}${link.search}`);
+    expect(landed.status).toBe(302);
+    expect(landed.headers.get('location')).toBe(`/kleingruppen/${groupId}`);
+    const group = await browser.request(`/kleingruppen/${groupId}`);
+    expect(group.status).toBe(200);
+    expect(await group.text()).toContain('Nora Neu');
   });
 });

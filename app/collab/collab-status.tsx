@@ -11,6 +11,8 @@ const ICONS: Record<Status, string> = {
   connected: '●',
   offline: '⚠',
   saved: '✓',
+  noAccess: '⊘',
+  signedOut: '⊘',
 };
 
 function labelKey(status: Status, canEdit: boolean): MessageKey {

@@ -3,9 +3,16 @@ import { useMemo, useSyncExternalStore } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { COLLAB_PATH_PREFIX, MESSAGE_PERSISTED, measureDocumentName } from '~/lib/collab/protocol';
+import {
+  CLOSE_CODES,
+  COLLAB_PATH_PREFIX,
+  MESSAGE_PERSISTED,
+  measureDocumentName,
+} from '~/lib/collab/protocol';
 
-export type CollabStatus = 'connecting' | 'connected' | 'offline' | 'saved';
+/** `noAccess` and `signedOut` are final: the server closed the connection and it is not reopened. */
+export type CollabStatus =
+  'connecting' | 'connected' | 'offline' | 'saved' | 'noAccess' | 'signedOut';
 
 export interface CollabStatusInput {
   connected: boolean;
@@ -16,12 +23,15 @@ export interface CollabStatusInput {
   persistedClock: number;
   /** A connection has closed or failed before: not being connected now means offline. */
   hasDisconnected?: boolean;
+  /** The close code of a final close (4400–4499), after which the client does not reconnect. */
+  finalCloseCode?: number | null;
 }
 
 /**
  * Saved means: connected, synced, and every edit this client made is committed (the server's
  * persisted clock for our clientID has reached the local one). Before the first connection closes
- * we are still connecting; after that, every disconnected moment is offline.
+ * we are still connecting; after that, every disconnected moment is offline — unless the server
+ * closed it for good (session ended, access revoked).
  */
 export function computeCollabStatus({
   connected,
@@ -29,7 +39,10 @@ export function computeCollabStatus({
   localClock,
   persistedClock,
   hasDisconnected = false,
+  finalCloseCode = null,
 }: CollabStatusInput): CollabStatus {
+  if (finalCloseCode === CLOSE_CODES.sessionEnded) return 'signedOut';
+  if (finalCloseCode !== null) return 'noAccess';
   if (!connected) return hasDisconnected ? 'offline' : 'connecting';
   if (synced && (localClock === 0 || localClock <= persistedClock)) return 'saved';
   return 'connected';
@@ -101,6 +114,7 @@ class CollabDocumentStore {
     );
     const persisted = new Map<number, number>();
     let hasDisconnected = false;
+    let finalCloseCode: number | null = null;
     let hasSynced = false;
     let isClosed = false;
 
@@ -112,6 +126,7 @@ class CollabDocumentStore {
         localClock: Y.getState(doc.store, doc.clientID),
         persistedClock: persisted.get(doc.clientID) ?? 0,
         hasDisconnected,
+        finalCloseCode,
       });
       if (this.session?.status === status && this.session.hasSynced === hasSynced) return;
       this.session = { doc, provider, awareness: provider.awareness, status, hasSynced };
@@ -136,6 +151,13 @@ class CollabDocumentStore {
       hasDisconnected = true;
       update();
     };
+    // y-websocket stops reconnecting after a 4400–4499 close and says so with `closed`.
+    const onFinalClose = (event: { code: number }) => {
+      finalCloseCode = event.code;
+      provider.shouldConnect = false;
+      update();
+    };
+    provider.on('closed', onFinalClose);
     provider.on('status', update);
     provider.on('sync', onSync);
     provider.on('connection-close', onClose);

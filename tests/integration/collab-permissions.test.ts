@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { withService } from '../../app/lib/db/with-service.server';
 import { DEFAULT_LIMITS } from '../../app/server/collab/limits';
-import { measureDocumentName } from '../../app/lib/collab/protocol';
+import { computeCollabStatus } from '../../app/collab/use-collab-document';
+import { CLOSE_CODES, measureDocumentName } from '../../app/lib/collab/protocol';
 import {
   addParagraph,
   collabPath,
@@ -76,12 +77,40 @@ function accessOf(measureId: string, account: TestAccount): string | undefined {
   return [...(room?.connections ?? [])].find((c) => c.identity.userId === account.userId)?.access;
 }
 
-/** Runs `change` and resolves with how long it took until `client`'s connection was closed (1008). */
-async function closedAfter(client: CollabClient, change: () => Promise<unknown>): Promise<number> {
+/**
+ * Runs `change` and resolves with how long it took until `client`'s connection was closed with
+ * `code` — a final one: the stock y-websocket client gives up reconnecting, and the browser's
+ * status says why.
+ */
+async function closedAfter(
+  client: CollabClient,
+  code: number,
+  change: () => Promise<unknown>,
+): Promise<number> {
   const started = performance.now();
   await change();
-  await eventually(() => expect(client.closeCodes).toContain(1008), WITHIN_MS * 3);
-  return performance.now() - started;
+  await eventually(() => expect(client.closeCodes).toContain(code), WITHIN_MS * 3);
+  const ms = performance.now() - started;
+  expect(client.finalClose()?.code).toBe(code);
+  expect(client.provider.shouldConnect).toBe(false);
+  expect(
+    computeCollabStatus({
+      connected: client.provider.wsconnected,
+      synced: client.provider.synced,
+      localClock: client.clock(),
+      persistedClock: 0,
+      hasDisconnected: true,
+      finalCloseCode: client.finalClose()?.code ?? null,
+    }),
+  ).toBe(code === CLOSE_CODES.sessionEnded ? 'signedOut' : 'noAccess');
+  return ms;
+}
+
+/** After a final close the client stays away: no new connection, none in the room. */
+function expectNoReconnect(client: CollabClient, account: TestAccount, measureId: string) {
+  expect(client.connectionAttempts()).toBe(1);
+  expect(client.closeCodes).toHaveLength(1);
+  expect(accessOf(measureId, account)).toBeUndefined();
 }
 
 describe('collab permissions while connected', () => {
@@ -90,20 +119,21 @@ describe('collab permissions while connected', () => {
     const account = await memberOfGroupA();
     const client = await connect(account, measureId);
     expect(accessOf(measureId, account)).toBe('edit');
-    const ms = await closedAfter(client, () =>
+    const ms = await closedAfter(client, CLOSE_CODES.accessRevoked, () =>
       withService((tx) =>
         tx.query('delete from public.working_group_members where user_id = $1', [account.userId]),
       ),
     );
     expect(ms).toBeLessThan(WITHIN_MS);
     expect(await upgradeStatus(account, measureId)).toBe(403);
+    expectNoReconnect(client, account, measureId);
   });
 
   it('closes the connection of a viewer when the measure is narrowed to its group', async () => {
     const measureId = await createMeasure(scenario, { visibility: 'platform' });
     const client = await connect(scenario.accounts.observer, measureId);
     expect(accessOf(measureId, scenario.accounts.observer)).toBe('view');
-    const ms = await closedAfter(client, () =>
+    const ms = await closedAfter(client, CLOSE_CODES.accessRevoked, () =>
       withService((tx) =>
         tx.query("update public.measures set visibility = 'group' where measure_id = $1", [
           measureId,
@@ -112,13 +142,14 @@ describe('collab permissions while connected', () => {
     );
     expect(ms).toBeLessThan(WITHIN_MS);
     expect(await upgradeStatus(scenario.accounts.observer, measureId)).toBe(403);
+    expectNoReconnect(client, scenario.accounts.observer, measureId);
   });
 
   it('closes the connection of a deactivated account', async () => {
     const measureId = await createMeasure(scenario, { visibility: 'group' });
     const account = await memberOfGroupA();
     const client = await connect(account, measureId);
-    const ms = await closedAfter(client, () =>
+    const ms = await closedAfter(client, CLOSE_CODES.sessionEnded, () =>
       withService((tx) =>
         tx.query('update public.profiles set is_active = false where profile_id = $1', [
           account.userId,
@@ -127,6 +158,7 @@ describe('collab permissions while connected', () => {
     );
     expect(ms).toBeLessThan(WITHIN_MS);
     expect(await upgradeStatus(account, measureId)).toBe(401);
+    expectNoReconnect(client, account, measureId);
   });
 
   it.each([

@@ -33,8 +33,15 @@ export const CLOSE_CODES = {
   goingAway: 1001,
   /** Protocol violation (malformed frame, V2 update, corrupt update). */
   protocolError: 1002,
-  /** Policy: access revoked, rate limit. */
+  /** Policy: rate limit. */
   policyViolation: 1008,
+  /**
+   * The session ended (signed out, expired, account deactivated). 4400–4499 is final: the
+   * standard y-websocket client (≥ 3.1) does not reconnect and emits `closed`.
+   */
+  sessionEnded: 4401,
+  /** Access to the document was revoked (member removed, visibility narrowed). Final, like 4401. */
+  accessRevoked: 4403,
   /** Frame or document over the size limit. */
   tooLarge: 1009,
   /** Server error. */

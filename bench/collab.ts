@@ -273,11 +273,18 @@ if (isSelected('loading')) {
     addRow(`${size} document ready p50 / max · same, after compaction`, {
       collab: `${pair(result.megabyteRowsAfter.median, result.megabyteRowsAfter.p99)} (n=${result.megabyteRowsAfter.n})`,
     });
-    const ratio = result.editRows.median / result.editSnapshot.median;
     addRow(
-      `${count(SCALE.loading.editCount)}-edit document ready p50 / max · rows, before compaction`,
+      `${count(SCALE.loading.editCount)}-edit document ready p50 / max · as raw rows, compacted on load`,
       {
         collab: `${pair(result.editRows.median, result.editRows.p99)} (n=${result.editRows.n})`,
+        ratio: result.editRows.median / result.editSnapshot.median,
+      },
+    );
+    const ratio = result.editTail.median / result.editSnapshot.median;
+    addRow(
+      `${count(SCALE.loading.editCount)}-edit document ready p50 / max · snapshot + 499-row tail (compaction at 500)`,
+      {
+        collab: `${pair(result.editTail.median, result.editTail.p99)} (n=${result.editTail.n})`,
         ratio,
         target: '≤ 2× snapshot-only',
         isMet: ratio <= 2,

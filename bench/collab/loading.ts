@@ -3,7 +3,8 @@
  * sync step 2 arrived. Stored as a snapshot only (after compaction), or as rows: 499 session
  * updates of a 1 MB document (the longest tail the server leaves uncompacted), or 100,000 single
  * keystrokes (the server then compacts on load). After the first load has compacted, the same
- * document is loaded again from its snapshot.
+ * document is loaded again from its snapshot, and then as the server itself leaves a document at
+ * worst: that snapshot plus a tail of 499 single-keystroke rows (it compacts at 500).
  */
 import { readDocument, writeSnapshot } from '../../app/server/collab/persistence.server';
 import { summarize } from '../support';
@@ -26,6 +27,7 @@ export interface LoadingResult {
   megabyteRows: ReturnType<typeof summarize>;
   megabyteRowsAfter: ReturnType<typeof summarize>;
   editRows: ReturnType<typeof summarize>;
+  editTail: ReturnType<typeof summarize>;
   editSnapshot: ReturnType<typeof summarize>;
   editSnapshotBytes: number;
 }
@@ -58,7 +60,10 @@ export async function runLoading(
   await writeSnapshot(snapshotDocument!, megabyte.state, 0);
   for (const document of tailDocuments) await storeUpdates(document, megabyte.updates);
 
-  const edits = traceUpdates(loadTrace('automerge-paper'), spec.editCount);
+  const TAIL_ROWS = 499;
+  const all = traceUpdates(loadTrace('automerge-paper'), spec.editCount + TAIL_ROWS);
+  const edits = all.slice(0, all.length - TAIL_ROWS);
+  const tail = all.slice(all.length - TAIL_ROWS);
   const editDocuments = await createDocuments(workspace, spec.editDocuments);
   for (const document of editDocuments) await storeUpdates(document, edits);
 
@@ -80,12 +85,19 @@ export async function runLoading(
     editSnapshot.push(await coldLoad(server, editDocuments[i % editDocuments.length]!, headers));
 
   const editSnapshotBytes = (await readDocument(editDocuments[0]!)).snapshot?.byteLength ?? NaN;
+  const editTail: number[] = [];
+  for (const document of editDocuments) {
+    await pollUntil(async () => (await server.sample()).collab?.rooms === 0, 'rooms to unload');
+    await storeUpdates(document, tail);
+    editTail.push(await coldLoad(server, document, headers));
+  }
   return {
     megabyteBytes: megabyte.state.byteLength,
     megabyteSnapshot: summarize(megabyteSnapshot),
     megabyteRows: summarize(megabyteRows),
     megabyteRowsAfter: summarize(megabyteRowsAfter),
     editRows: summarize(editRows),
+    editTail: summarize(editTail),
     editSnapshot: summarize(editSnapshot),
     editSnapshotBytes,
   };

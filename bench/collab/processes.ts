@@ -47,10 +47,16 @@ export class ChildHandle<Ready> {
       timeoutMs?: number;
       cwd?: string;
       execArgv?: string[];
+      /** `script` is an absolute path to plain JavaScript: run it without the tsx loader. */
+      isPlainNode?: boolean;
     } = {},
   ): Promise<ChildHandle<Ready>> {
-    const path = fileURLToPath(new URL(script, import.meta.url));
-    const execArgv = [...process.execArgv, '--expose-gc', ...(options.execArgv ?? [])];
+    const path = options.isPlainNode ? script : fileURLToPath(new URL(script, import.meta.url));
+    const execArgv = [
+      ...(options.isPlainNode ? [] : process.execArgv),
+      '--expose-gc',
+      ...(options.execArgv ?? []),
+    ];
     const env = { ...process.env, ...options.env };
     const stdio: ['ignore', 'inherit', 'inherit', 'ipc'] = ['ignore', 'inherit', 'inherit', 'ipc'];
     const child =

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CollabLimits } from '../../app/server/collab/limits';
 import { COLLAB_PATH_PREFIX } from '../../app/lib/collab/protocol';
@@ -25,6 +25,35 @@ export async function copyBuild(): Promise<void> {
   );
   cpSync('build', `${BUILD_COPY}/build`, { recursive: true });
   process.once('exit', () => rmSync(BUILD_COPY, { recursive: true, force: true }));
+  await bundleServer();
+}
+
+const SERVER_BUNDLE = `${BUILD_COPY}/server-process.mjs`;
+
+/**
+ * The server process as one bundled ES module run by plain node, as a production server would run
+ * (not through tsx, whose loader alone holds tens of MB). Packages stay imports from node_modules.
+ * BENCH_TSX=1 runs the TypeScript sources under tsx instead.
+ */
+async function bundleServer(): Promise<void> {
+  if (process.env.BENCH_TSX === '1') return;
+  // esbuild comes with vite; the benchmark only, never the app.
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [resolve('bench/collab/server-process.ts')],
+    outfile: SERVER_BUNDLE,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    alias: { '~': resolve('app') },
+    logLevel: 'warning',
+  });
+  copyFileSync(
+    resolve('app/server/collab/compaction-worker.mjs'),
+    `${BUILD_COPY}/compaction-worker.mjs`,
+  );
 }
 
 export interface ServerUnderTest {
@@ -48,23 +77,28 @@ export async function startServer(
   database: BenchDatabase,
   options: { limits?: Partial<CollabLimits>; fds?: number } = {},
 ): Promise<ServerUnderTest> {
-  const handle = await ChildHandle.start<{ url: string }>('./server-process.ts', {
-    fds: options.fds,
-    cwd: existsSync(BUILD_COPY) ? BUILD_COPY : undefined,
-    // BENCH_PROFILE=<dir>: a V8 CPU profile of every server process, written when it exits.
-    execArgv: process.env.BENCH_PROFILE
-      ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`]
-      : [],
-    env: {
-      BENCH_SERVER: kind,
-      // As the Node entry does: React's production build, our configuration's own environment.
-      APP_ENV: process.env.APP_ENV ?? process.env.NODE_ENV ?? 'development',
-      NODE_ENV: 'production',
-      BENCH_COLLAB_LIMITS: JSON.stringify(options.limits ?? {}),
-      DATABASE_URL: database.url,
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  const isBundled = existsSync(SERVER_BUNDLE);
+  const handle = await ChildHandle.start<{ url: string }>(
+    isBundled ? SERVER_BUNDLE : './server-process.ts',
+    {
+      isPlainNode: isBundled,
+      fds: options.fds,
+      cwd: existsSync(BUILD_COPY) ? BUILD_COPY : undefined,
+      // BENCH_PROFILE=<dir>: a V8 CPU profile of every server process, written when it exits.
+      execArgv: process.env.BENCH_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`]
+        : [],
+      env: {
+        BENCH_SERVER: kind,
+        // As the Node entry does: React's production build, our configuration's own environment.
+        APP_ENV: process.env.APP_ENV ?? process.env.NODE_ENV ?? 'development',
+        NODE_ENV: 'production',
+        BENCH_COLLAB_LIMITS: JSON.stringify(options.limits ?? {}),
+        DATABASE_URL: database.url,
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      },
     },
-  });
+  );
   const { url } = handle.ready;
   return {
     kind,

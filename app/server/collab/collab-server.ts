@@ -40,7 +40,10 @@ import {
 } from './update-integrity';
 
 class Connection {
+  /** Charged for what makes the server work, after decoding (see `CollabLimits.messagesPerSecond`). */
   readonly limiter: RateLimiter;
+  /** Charged for every frame before decoding: a flood guard. */
+  readonly frameLimiter: RateLimiter;
   /** Awareness client ids this connection announced (removed when it leaves). */
   readonly awarenessIds = new Set<number>();
   /** Messages are handled one after another, after the document has loaded. */
@@ -56,6 +59,7 @@ class Connection {
     loaded: Promise<void>,
   ) {
     this.limiter = new RateLimiter(limits.messagesPerSecond, limits.messageBurst);
+    this.frameLimiter = new RateLimiter(limits.framesPerSecond, limits.frameBurst);
     this.queue = loaded;
   }
 
@@ -94,6 +98,8 @@ class Room {
   private scratch: Y.Doc | null = null;
   private pending: PendingUpdate[] = [];
   private fullState: Uint8Array | null = null;
+  private deletesOnly: Uint8Array | null = null;
+  private vector: Map<number, number> | null = null;
   private persisted = new Map<number, number>();
   private flushTimer: NodeJS.Timeout | null = null;
   private deriveTimer: NodeJS.Timeout | null = null;
@@ -172,6 +178,8 @@ class Room {
       if (snapshot) Y.applyUpdate(this.doc, snapshot);
       for (const row of updates) Y.applyUpdate(this.doc, row.update);
     }, UPDATE_ORIGIN_REMOTE);
+    // A snapshot alone is already the full state encoded: the first client is answered with it.
+    if (snapshot && updates.length === 0) this.fullState = snapshot;
     this.snapshotBytes = snapshot?.byteLength ?? 0;
     this.tailRows = updates.length;
     this.tailBytes = updates.reduce((sum, row) => sum + row.update.byteLength, 0);
@@ -195,6 +203,8 @@ class Room {
 
   private onDocumentUpdate(update: Uint8Array, origin: unknown) {
     this.fullState = null;
+    this.deletesOnly = null;
+    this.vector = null;
     if (origin === UPDATE_ORIGIN_REMOTE) return;
     const sender = origin instanceof Connection ? origin : null;
     const message = encoding.createEncoder();
@@ -243,6 +253,14 @@ class Room {
       this.server.stats.refusedUpdates += 1;
       connection.refuse(CLOSE_CODES.tooLarge, 'document too large');
       return false;
+    }
+    const deletes = onlyKnownDeletes(this.doc, update);
+    if (deletes === 'empty') return true;
+    if (deletes === 'known') {
+      // Deleting what exists cannot leave anything pending or out of order: no scratch copy needed.
+      if (this.scratch) Y.applyUpdate(this.scratch, update);
+      Y.applyUpdate(this.doc, update, connection);
+      return true;
     }
     this.scratch ??= cloneDocument(this.doc);
     const before = Y.decodeStateVector(Y.encodeStateVector(this.scratch));
@@ -411,11 +429,19 @@ class Room {
     }
   }
 
-  /** Full state for clients that connect with an empty state vector, encoded once per change. */
+  /**
+   * The answer to a sync step 1: encoded once per change for the two common cases — a client with
+   * an empty state vector (the full state) and one that already has everything (the deletions).
+   */
   encodeFor(stateVector: Uint8Array): Uint8Array {
     if (stateVector.byteLength <= 1) {
       this.fullState ??= Y.encodeStateAsUpdate(this.doc);
       return this.fullState;
+    }
+    this.vector ??= Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    if (isSameVector(Y.decodeStateVector(stateVector), this.vector)) {
+      this.deletesOnly ??= Y.encodeStateAsUpdate(this.doc, stateVector);
+      return this.deletesOnly;
     }
     return Y.encodeStateAsUpdate(this.doc, stateVector);
   }
@@ -486,6 +512,39 @@ interface AwarenessChange {
   added: number[];
   updated: number[];
   removed: number[];
+}
+
+function isSameVector(a: Map<number, number>, b: Map<number, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [client, clock] of a) if (b.get(client) !== clock) return false;
+  return true;
+}
+
+/**
+ * 'empty' for an update with nothing in it (what a client with no edits answers a sync step 1
+ * with), 'known' for one that only deletes items the document has (what a reconnecting client
+ * answers), otherwise null: it has to go through the scratch copy.
+ */
+function onlyKnownDeletes(doc: Y.Doc, update: Uint8Array): 'empty' | 'known' | null {
+  try {
+    const decoder = decoding.createDecoder(update);
+    if (decoding.readVarUint(decoder) !== 0) return null;
+    const clients = decoding.readVarUint(decoder);
+    for (let i = 0; i < clients; i += 1) {
+      const client = decoding.readVarUint(decoder);
+      const state = Y.getState(doc.store, client);
+      const ranges = decoding.readVarUint(decoder);
+      for (let j = 0; j < ranges; j += 1) {
+        const clock = decoding.readVarUint(decoder);
+        const length = decoding.readVarUint(decoder);
+        if (clock + length > state) return null;
+      }
+    }
+    if (decoding.hasContent(decoder)) return null;
+    return clients === 0 ? 'empty' : 'known';
+  } catch {
+    return null;
+  }
 }
 
 function cloneDocument(doc: Y.Doc): Y.Doc {
@@ -599,7 +658,7 @@ export class CollabServer {
     socket.on('error', () => socket.terminate());
     socket.on('message', (data: RawData, isBinary: boolean) => {
       if (connection.isRefused) return;
-      if (!connection.limiter.take()) {
+      if (!connection.frameLimiter.take()) {
         connection.refuse(CLOSE_CODES.policyViolation, 'rate limit');
         return;
       }
@@ -655,6 +714,8 @@ export class CollabServer {
     const isOpen = connection.socket.readyState === WebSocket.OPEN;
     const decoder = decoding.createDecoder(message);
     const type = decoding.readVarUint(decoder);
+    // Awareness is charged only for states that are new (see applyAwareness).
+    if (type !== MESSAGE_AWARENESS && !this.charge(connection)) return;
     switch (type) {
       case MESSAGE_SYNC: {
         const syncType = decoding.readVarUint(decoder);
@@ -699,14 +760,23 @@ export class CollabServer {
     }
   }
 
+  /** Takes one message from the connection's allowance; false (and the connection closed) when spent. */
+  private charge(connection: Connection): boolean {
+    if (connection.limiter.take()) return true;
+    connection.refuse(CLOSE_CODES.policyViolation, 'rate limit');
+    return false;
+  }
+
   /** Awareness states get the server's identity (name, organisation, colour); oversized states are dropped. */
   private applyAwareness(room: Room, connection: Connection, update: Uint8Array) {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
     if (count > 16) {
       this.stats.droppedAwareness += 1;
+      this.charge(connection);
       return;
     }
+    let isNew = false;
     const encoder = encoding.createEncoder();
     const entries: [number, number, string][] = [];
     for (let i = 0; i < count; i += 1) {
@@ -717,6 +787,7 @@ export class CollabServer {
       // changes nothing (the awareness protocol ignores it too), so it is neither applied nor counted.
       const known = room.awareness.meta.get(clientId);
       if (known && (clock < known.clock || (clock === known.clock && json !== 'null'))) continue;
+      isNew = true;
       if (Buffer.byteLength(json) > this.limits.maxAwarenessBytes) {
         this.stats.droppedAwareness += 1;
         continue;
@@ -756,7 +827,7 @@ export class CollabServer {
             };
       entries.push([clientId, clock, JSON.stringify(stamped)]);
     }
-    if (entries.length === 0) return;
+    if (!isNew || !this.charge(connection) || entries.length === 0) return;
     encoding.writeVarUint(encoder, entries.length);
     for (const [clientId, clock, json] of entries) {
       encoding.writeVarUint(encoder, clientId);
@@ -802,7 +873,7 @@ export class CollabServer {
       for (const [sessionId, { identity, entries }] of byUser) {
         if (!active.has(sessionId)) {
           for (const { connection } of entries)
-            connection.refuse(CLOSE_CODES.policyViolation, 'session ended');
+            connection.refuse(CLOSE_CODES.sessionEnded, 'session ended');
           continue;
         }
         const access = await recheckAccess(identity.claims, [
@@ -810,7 +881,7 @@ export class CollabServer {
         ]);
         for (const { room, connection } of entries) {
           const now = access.get(room.measureId) ?? null;
-          if (now === null) connection.refuse(CLOSE_CODES.policyViolation, 'access revoked');
+          if (now === null) connection.refuse(CLOSE_CODES.accessRevoked, 'access revoked');
           else connection.access = now;
         }
       }

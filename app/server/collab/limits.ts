@@ -4,12 +4,22 @@ export interface CollabLimits {
   maxFrameBytes: number;
   /** Largest encoded document; an update that would grow it past this is refused. */
   maxDocumentBytes: number;
-  /** Sustained messages per second per connection, and the burst allowed above it. */
+  /**
+   * Sustained messages per second per connection that make the server work (document updates,
+   * sync requests, new awareness states), and the burst allowed above it. Charged after decoding:
+   * the awareness states y-websocket clients echo back unchanged cost nothing and are not charged.
+   */
   messagesPerSecond: number;
   messageBurst: number;
+  /** Frames per second per connection of any kind, before decoding: a flood guard only. */
+  framesPerSecond: number;
+  frameBurst: number;
   /** Awareness states larger than this (JSON bytes) are dropped. */
   maxAwarenessBytes: number;
-  /** Updates of one document are merged over this window into one row (at most 1 s). */
+  /**
+   * Updates of one document are merged over this window into one row (at most 1 s): about one
+   * insert per second per document being typed in; a sender hears "saved" within this plus the commit.
+   */
   flushWindowMs: number;
   /** A document unloads this long after its last client left (at most 30 s). */
   unloadAfterMs: number;
@@ -29,10 +39,12 @@ export interface CollabLimits {
 export const DEFAULT_LIMITS: CollabLimits = {
   maxFrameBytes: 2 * 1024 * 1024,
   maxDocumentBytes: 16 * 1024 * 1024,
-  messagesPerSecond: 60,
-  messageBurst: 240,
+  messagesPerSecond: 100,
+  messageBurst: 500,
+  framesPerSecond: 2_000,
+  frameBurst: 8_000,
   maxAwarenessBytes: 1024,
-  flushWindowMs: 200,
+  flushWindowMs: 1_000,
   unloadAfterMs: 10_000,
   compactAfterRows: 500,
   deriveAfterMs: 2_000,

@@ -23,6 +23,7 @@ const GROUP = 'Kleingruppe Fachkräfte und Ausbildung';
 const THEME = 'Fachkräfte';
 
 const SAVED_EVERYWHERE = 'Alle Angemeldeten';
+const SIGNATURES_REQUIRED = 'die aktuelle Fassung mitgezeichnet haben';
 const LEAD_REQUIRED = 'Ab „Vereinbart“ braucht die Maßnahme genau einen federführenden Akteur.';
 const CONFLICT = 'Jemand anderes hat diese Maßnahme inzwischen geändert';
 const FORM_ERROR = 'Bitte korrigieren Sie die markierten Angaben.';
@@ -155,6 +156,12 @@ describe.skipIf(chromiumPath === null)('measures in the browser', () => {
     await moderatorView.organizationRole('IHK').selectOption({ label: 'Federführung' });
     await moderatorView.saveOrganizationsButton.click();
     await moderatorView.organizationsSaved.waitFor();
+    // With a lead, agreement still waits for the lead's signature of the current text.
+    await moderatorView.statusButton('Vereinbart').click();
+    await moderatorView.status.getByText(SIGNATURES_REQUIRED).waitFor();
+    const signoff = page.getByRole('region', { name: 'Mitzeichnung' });
+    await signoff.getByRole('button', { name: 'Für IHK mitzeichnen' }).click();
+    await signoff.getByText('Mitgezeichnet').waitFor();
     await moderatorView.moveTo('Vereinbart');
     await moderatorView.activity
       .getByRole('listitem')

@@ -29,6 +29,23 @@ afterAll(async () => {
   await auth.close();
 });
 
+/** Replaces the session's access token by an expired one (and optionally other session fields). */
+function expireAccessToken(browser: TestBrowser, changes: Record<string, unknown> = {}) {
+  const name = sessionStorageKey();
+  const raw = decodeURIComponent(
+    browser
+      .cookieHeader()
+      .split('; ')
+      .find((c) => c.startsWith(`${name}=`))!
+      .slice(name.length + 1),
+  );
+  const session = JSON.parse(Buffer.from(raw.replace(/^base64-/, ''), 'base64url').toString());
+  session.access_token = auth.accessToken(account, { exp: Math.floor(Date.now() / 1000) - 5 });
+  session.expires_at = Math.floor(Date.now() / 1000) - 5;
+  Object.assign(session, changes);
+  browser.setCookie(name, `base64-${Buffer.from(JSON.stringify(session)).toString('base64url')}`);
+}
+
 async function isSignedIn(browser: TestBrowser): Promise<boolean> {
   const html = await (await browser.request('/')).text();
   return html.includes('Abmelden');
@@ -85,28 +102,32 @@ describe('signing in on the pages in Supabase mode', () => {
     expect(await response.text()).toContain('Der Anmeldelink ist ungültig oder abgelaufen.');
   });
 
-  it('a protected page with an expired access token goes through /anmelden, which refreshes and sends back', async () => {
+  it('a page load with an expired access token goes through /anmelden, which refreshes and sends back', async () => {
     const browser = new TestBrowser(server.url);
     await browser.signIn(account.email, TEST_PASSWORD);
-    const name = sessionStorageKey();
-    const raw = decodeURIComponent(
-      browser
-        .cookieHeader()
-        .split('; ')
-        .find((c) => c.startsWith(`${name}=`))!
-        .slice(name.length + 1),
-    );
-    const session = JSON.parse(Buffer.from(raw.replace(/^base64-/, ''), 'base64url').toString());
-    session.access_token = auth.accessToken(account, { exp: Math.floor(Date.now() / 1000) - 5 });
-    session.expires_at = Math.floor(Date.now() / 1000) - 5;
-    browser.setCookie(name, `base64-${Buffer.from(JSON.stringify(session)).toString('base64url')}`);
+    expireAccessToken(browser);
 
-    const page = await browser.request('/kleingruppen');
-    expect(page.status).toBe(302);
-    const signIn = await browser.request(page.headers.get('location')!);
-    expect(signIn.status).toBe(302);
-    expect(signIn.headers.get('location')).toBe('/kleingruppen');
-    expect((await browser.request('/kleingruppen')).status).toBe(200);
+    for (const path of ['/kleingruppen', '/']) {
+      const page = await browser.request(path);
+      expect(page.status).toBe(302);
+      const signIn = await browser.request(page.headers.get('location')!);
+      expect(signIn.status).toBe(302);
+      expect(signIn.headers.get('location')).toBe(path);
+      expect((await browser.request(path)).status).toBe(200);
+      expireAccessToken(browser);
+    }
+  });
+
+  it('a session whose refresh token is gone is cleared, and public pages stay open', async () => {
+    const browser = new TestBrowser(server.url);
+    await browser.signIn(account.email, TEST_PASSWORD);
+    expireAccessToken(browser, { refresh_token: 'unknown' });
+    const page = await browser.request('/');
+    expect(page.headers.get('location')).toBe('/anmelden');
+    const signIn = await browser.request('/anmelden');
+    expect(signIn.status).toBe(200);
+    expect(browser.cookieHeader()).not.toContain(sessionStorageKey());
+    expect((await browser.request('/')).status).toBe(200);
   });
 
   it('an invitation asks only for the name; Supabase mails the link that signs the new person in', async () => {

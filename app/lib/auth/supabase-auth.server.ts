@@ -191,7 +191,8 @@ async function isUsableAccount(userId: string): Promise<boolean> {
 /**
  * The verified claims of the request's Supabase session, or null. Never refreshes (a refresh
  * rotates the refresh token and must write cookies, which the collab upgrade cannot): an expired
- * access token is null here, and /anmelden refreshes it and sends the user back.
+ * access token is null here; page loads then go through /anmelden (viewer.server.ts), which
+ * refreshes and sends the person back.
  */
 export async function readSupabaseClaims(request: Request): Promise<Claims | null> {
   const token = await readAccessToken(request);
@@ -306,6 +307,8 @@ export async function refreshSupabaseSession(
       ? await verifySupabaseAccessToken(data.session.access_token, supabase)
       : null;
   if (claims && (await isUsableAccount(claims.sub))) return { ok: true, headers: cookies.headers };
+  // A dead or refused session is ended, so its cookies do not send the person here again.
+  if (data.session) await supabase.auth.signOut({ scope: 'local' });
   return cookies.headers.has('Set-Cookie') ? { ok: false, headers: cookies.headers } : null;
 }
 

@@ -2,7 +2,9 @@ import type { AppLoadContext } from 'react-router';
 import { withUser, type Claims, type Tx } from '../db/with-user.server';
 import { forbidden } from '../errors';
 import type { PlatformRole } from './local-accounts.server';
+import { getEnv } from '../env.server';
 import { readClaims, redirectToSignIn } from './session.server';
+import { hasSupabaseSessionCookie } from './supabase-auth.server';
 
 export interface Viewer {
   userId: string;
@@ -29,9 +31,26 @@ interface ViewerRow {
   name: string | null;
 }
 
+/**
+ * Supabase mode: session cookies without a valid access token (it expired) make a page load go
+ * through /anmelden, the one place that refreshes, which sends the person straight back — so
+ * pages open to everyone do not show a signed-in person as signed out.
+ */
+function needsRefresh(request: Request): boolean {
+  return (
+    getEnv().authMode === 'supabase' &&
+    request.method === 'GET' &&
+    new URL(request.url).pathname !== '/anmelden' &&
+    hasSupabaseSessionCookie(request)
+  );
+}
+
 async function loadSignedIn(request: Request): Promise<SignedIn | null> {
   const claims = await readClaims(request);
-  if (!claims) return null;
+  if (!claims) {
+    if (needsRefresh(request)) redirectToSignIn(request);
+    return null;
+  }
   const db = <T>(fn: (tx: Tx) => Promise<T>) => withUser(claims, fn);
   const row = await db(async (tx) => {
     const { rows } = await tx.query<ViewerRow>(

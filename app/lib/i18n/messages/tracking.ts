@@ -1,6 +1,10 @@
 /** Umsetzung: Meilensteine, Indikatoren, Check-ins, Dashboard, Exporte. German first; English mirrors every key. */
 export const de = {
   'tracking.title': 'Umsetzung',
+  'tracking.nav.dashboard': 'Umsetzung',
+  'tracking.nav.tasks': 'Aufgaben',
+  'tracking.nav.public': 'Masterplan',
+  'tracking.measureLink': 'Umsetzung: Meilensteine, Indikatoren, Check-ins',
   'tracking.progress': 'Fortschritt',
   'tracking.progressDerived': 'aus den Indikatoren berechnet',
   'tracking.progressManual': 'manuell gesetzt (keine auswertbaren Indikatoren)',
@@ -218,6 +222,10 @@ export const de = {
 
 export const en: Record<keyof typeof de, string> = {
   'tracking.title': 'Implementation',
+  'tracking.nav.dashboard': 'Implementation',
+  'tracking.nav.tasks': 'Tasks',
+  'tracking.nav.public': 'Masterplan',
+  'tracking.measureLink': 'Implementation: milestones, indicators, check-ins',
   'tracking.progress': 'Progress',
   'tracking.progressDerived': 'derived from the indicators',
   'tracking.progressManual': 'set manually (no indicators to derive it from)',

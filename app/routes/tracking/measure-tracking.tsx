@@ -159,7 +159,9 @@ export default function MeasureTrackingPage({ loaderData, actionData }: Route.Co
   const { tracking } = loaderData;
   const { can } = tracking;
   const milestoneAdd = useResult(actionData, 'milestone.add');
-  const milestoneChange = useResult(actionData, 'milestone.done');
+  const milestoneDone = useResult(actionData, 'milestone.done');
+  const milestoneDelete = useResult(actionData, 'milestone.delete');
+  const indicatorDelete = useResult(actionData, 'indicator.delete');
   const indicatorAdd = useResult(actionData, 'indicator.add');
   const assess = useResult(actionData, 'assess');
   const decide = useResult(actionData, 'decide');
@@ -197,7 +199,7 @@ export default function MeasureTrackingPage({ loaderData, actionData }: Route.Co
 
       <section className="panel" aria-labelledby="section-milestones">
         <h2 id="section-milestones">{t('tracking.milestones')}</h2>
-        <FormMessages failure={milestoneChange.failure} isSaved={false} />
+        <FormMessages failure={milestoneDone.failure ?? milestoneDelete.failure} isSaved={false} />
         {tracking.milestones.length === 0 ? (
           <p>{t('tracking.milestones.empty')}</p>
         ) : (
@@ -340,6 +342,7 @@ export default function MeasureTrackingPage({ loaderData, actionData }: Route.Co
 
       <section className="panel" aria-labelledby="section-indicators">
         <h2 id="section-indicators">{t('tracking.indicators')}</h2>
+        <FormMessages failure={indicatorDelete.failure} isSaved={false} />
         {tracking.indicators.length === 0 ? <p>{t('tracking.indicators.empty')}</p> : null}
         {tracking.indicators.map((indicator) => (
           <IndicatorBlock

@@ -23,6 +23,8 @@ export interface EditorHandle {
   setThreads(threads: AnchoredThread[]): void;
   /** Writes HTML into the shared text as one new change (restoring a version). */
   replaceContent(html: string): void;
+  /** Calls back after every change of the text (anyone's); returns the unsubscribe. */
+  onChange(listener: () => void): () => void;
 }
 
 const highlightKey = new PluginKey<DecorationSet>('commentHighlights');
@@ -119,6 +121,15 @@ export function editorHandle(editor: Editor): EditorHandle {
     },
     replaceContent(html) {
       editor.commands.setContent(html, { emitUpdate: true });
+    },
+    onChange(listener) {
+      const onTransaction = ({ transaction }: { transaction: { docChanged: boolean } }) => {
+        if (transaction.docChanged) listener();
+      };
+      editor.on('transaction', onTransaction);
+      return () => {
+        editor.off('transaction', onTransaction);
+      };
     },
   };
 }

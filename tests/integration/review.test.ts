@@ -2,7 +2,11 @@ import { getSchema } from '@tiptap/core';
 import { initProseMirrorDoc } from '@tiptap/y-tiptap';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { encodeDocumentFromJSON } from '../../app/lib/collab/document.server';
+import { encodeDocumentFromJSON, renderDocument } from '../../app/lib/collab/document.server';
+import { writeInitialDocument } from '../../app/lib/db/measure-documents.server';
+import { withUser, type Tx } from '../../app/lib/db/with-user.server';
+import type { UserDb } from '../../app/lib/measures/measures.server';
+import { saveVersion } from '../../app/lib/review/review.server';
 import { DOCUMENT_FIELD, documentExtensions } from '../../app/lib/collab/editor-extensions';
 import { withService } from '../../app/lib/db/with-service.server';
 import { createAnchor, passageText, resolveAnchor } from '../../app/lib/review/anchors';
@@ -279,6 +283,42 @@ describe('review and agreement', () => {
     });
   });
 
+  describe('versions', () => {
+    it('a saved version keeps the text, the key data and the Yjs state; a reader cannot save one', async () => {
+      const measureId = await createMeasure(scenario, { status: 'draft', signed: false });
+      await writeInitialDocument(measureId);
+      const asUser = (account: TestAccount) => (fn: (tx: Tx) => Promise<unknown>) =>
+        withUser(account.claims, fn);
+      const versionId = await saveVersion(
+        asUser(scenario.accounts.memberA) as UserDb,
+        measureId,
+        'Stand nach Sitzung 2',
+      );
+      const [row] = await readAsService<{
+        name: string;
+        number: number;
+        content_text: string;
+        state: Buffer | null;
+        metadata: { status: string; organizations: { shortName: string }[] };
+        created_by: string;
+      }>('select * from public.measure_versions where version_id = $1', [versionId]);
+      expect(row).toMatchObject({
+        name: 'Stand nach Sitzung 2',
+        number: 1,
+        created_by: scenario.accounts.memberA.userId,
+      });
+      expect(row!.content_text).toContain('Ressourcen');
+      expect(row!.metadata.status).toBe('draft');
+      expect(row!.metadata.organizations.map((o) => o.shortName)).toEqual([LEAD_ORGANIZATION]);
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, new Uint8Array(row!.state!));
+      expect(renderDocument(doc).text).toBe(row!.content_text);
+      await expect(
+        saveVersion(asUser(scenario.accounts.memberB) as UserDb, measureId, 'Fremd'),
+      ).rejects.toMatchObject({ status: 403 });
+    });
+  });
+
   describe('signatures', () => {
     it('only admins grant the signing right, never to themselves by another route', async () => {
       const own = await probeAs(scenario, 'memberA', (tx) =>
@@ -306,15 +346,11 @@ describe('review and agreement', () => {
         return rows[0]!.version_id;
       });
       const sign = (account: TestAccount, organization: string) =>
-        actAs(scenario, 'memberA', async () => undefined).then(() =>
-          import('../../app/lib/db/with-user.server').then(({ withUser }) =>
-            withUser(account.claims, (tx) =>
-              attempt(
-                tx,
-                'insert into public.measure_signatures (measure_id, organization_id, version_id, binding_hash) values ($1, $2, $3, $4)',
-                [measureId, scenario.organizations[organization], version, 'forged'],
-              ),
-            ),
+        withUser(account.claims, (tx) =>
+          attempt(
+            tx,
+            'insert into public.measure_signatures (measure_id, organization_id, version_id, binding_hash) values ($1, $2, $3, $4)',
+            [measureId, scenario.organizations[organization], version, 'forged'],
           ),
         );
       // Without the right, for another organisation, or for an organisation not on the measure: refused.
@@ -333,21 +369,19 @@ describe('review and agreement', () => {
       await withService((tx) =>
         tx.query('delete from public.measure_signatures where measure_id = $1', [measureId]),
       );
-      const outdated = await import('../../app/lib/db/with-user.server').then(({ withUser }) =>
-        withUser(signer.claims, async (tx) => {
-          await tx.query('savepoint s');
-          try {
-            await tx.query(
-              "insert into public.measure_signatures (measure_id, organization_id, version_id, binding_hash) values ($1, $2, $3, '')",
-              [measureId, scenario.organizations[LEAD_ORGANIZATION], version],
-            );
-            return null;
-          } catch (error) {
-            await tx.query('rollback to savepoint s');
-            return (error as { constraint?: string }).constraint;
-          }
-        }),
-      );
+      const outdated = await withUser(signer.claims, async (tx) => {
+        await tx.query('savepoint s');
+        try {
+          await tx.query(
+            "insert into public.measure_signatures (measure_id, organization_id, version_id, binding_hash) values ($1, $2, $3, '')",
+            [measureId, scenario.organizations[LEAD_ORGANIZATION], version],
+          );
+          return null;
+        } catch (error) {
+          await tx.query('rollback to savepoint s');
+          return (error as { constraint?: string }).constraint;
+        }
+      });
       expect(outdated).toBe('measure_signatures_current_text');
     });
 

@@ -296,6 +296,9 @@ export function CommentsPanel(props: CommentsPanelProps) {
   useMeasureEvents(measureId);
   const open = threads.filter((thread) => thread.status === 'open');
   const resolved = threads.filter((thread) => thread.status === 'resolved');
+  // Passages can vanish while the panel is open ("Bezug gelöscht"): re-check after text changes.
+  const [, setTextRevision] = useState(0);
+  useEffect(() => handle?.onChange(() => setTextRevision((revision) => revision + 1)), [handle]);
   const anchored = JSON.stringify(
     open.flatMap((thread) =>
       thread.anchorStart && thread.anchorEnd

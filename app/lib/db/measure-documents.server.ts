@@ -34,3 +34,33 @@ export async function writeInitialDocument(measureId: string): Promise<void> {
     );
   });
 }
+
+/**
+ * Attaches the measure's stored Yjs state (snapshot plus every update after it) to a saved
+ * version, so the version can be replayed exactly, not only read as HTML. Versions are history:
+ * the state is set once (the table's guard refuses any other change).
+ */
+export async function attachVersionState(versionId: string, measureId: string): Promise<void> {
+  const documentId = `measure:${measureId}`;
+  await withService(async (tx) => {
+    const { rows: snapshots } = await tx.query<{ state: Buffer; upto_seq: number }>(
+      'select state, upto_seq from collab.document_snapshots where document_id = $1',
+      [documentId],
+    );
+    const { rows: updates } = await tx.query<{ update: Buffer }>(
+      'select update from collab.document_updates where document_id = $1 and seq > $2 order by seq',
+      [documentId, snapshots[0]?.upto_seq ?? 0],
+    );
+    const doc = new Y.Doc();
+    try {
+      if (snapshots[0]) Y.applyUpdate(doc, new Uint8Array(snapshots[0].state));
+      for (const row of updates) Y.applyUpdate(doc, new Uint8Array(row.update));
+      await tx.query(
+        'update public.measure_versions set state = $2 where version_id = $1 and state is null',
+        [versionId, Buffer.from(Y.encodeStateAsUpdate(doc))],
+      );
+    } finally {
+      doc.destroy();
+    }
+  });
+}

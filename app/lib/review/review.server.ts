@@ -1,3 +1,4 @@
+import { attachVersionState } from '../db/measure-documents.server';
 import { AppError, notFound } from '../errors';
 import { toAppError, type ConstraintMessage } from '../db/database-errors.server';
 import type { Tx } from '../db/with-user.server';
@@ -305,7 +306,7 @@ export async function getVersion(tx: Tx, measureId: string, versionId: string): 
 
 /** Saves the measure as it is now (its last saved text and key data) under a name. */
 export async function saveVersion(db: UserDb, measureId: string, name: string): Promise<string> {
-  return write(db, async (tx) => {
+  const versionId = await write(db, async (tx) => {
     await requireVisibleMeasure(tx, measureId);
     const { rows } = await tx
       .query<{ version_id: string }>(
@@ -319,6 +320,8 @@ export async function saveVersion(db: UserDb, measureId: string, name: string): 
       });
     return rows[0]!.version_id;
   });
+  await attachVersionState(versionId, measureId);
+  return versionId;
 }
 
 /** Metadata fields that differ between two versions, with both values, for the comparison. */

@@ -1,4 +1,5 @@
 import { type RouteConfig, index, route } from '@react-router/dev/routes';
+import { meetingRoutes } from './route-config/meetings';
 import { reviewRoutes } from './route-config/review';
 import { trackingRoutes } from './route-config/tracking';
 
@@ -18,5 +19,6 @@ export default [
   route('verwaltung/konten', 'routes/admin-accounts.tsx'),
   ...reviewRoutes,
   ...trackingRoutes,
+  ...meetingRoutes,
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

@@ -3,6 +3,7 @@ import * as collab from './messages/collab';
 import * as common from './messages/common';
 import * as groups from './messages/groups';
 import * as measures from './messages/measures';
+import * as meetings from './messages/meetings';
 import * as review from './messages/review';
 import * as tracking from './messages/tracking';
 
@@ -18,6 +19,7 @@ export const de = {
   ...collab.de,
   ...review.de,
   ...tracking.de,
+  ...meetings.de,
 } as const;
 
 export type MessageKey = keyof typeof de;
@@ -31,6 +33,7 @@ export const en: Messages = {
   ...collab.en,
   ...review.en,
   ...tracking.en,
+  ...meetings.en,
 };
 
 export function isMessageKey(value: string): value is MessageKey {

@@ -45,6 +45,11 @@ export async function runDueJobs(
   jobs: readonly JobDefinition[] = TRACKING_JOBS,
 ): Promise<JobResult[]> {
   await withService(async (tx) => {
+    // Done runs are kept 90 days (what ran when), then dropped so the table stays small.
+    await tx.query(
+      "delete from app_private.jobs where done_at < $1::timestamptz - interval '90 days'",
+      [now],
+    );
     for (const job of jobs) {
       await tx.query(
         `insert into app_private.jobs (kind, period, run_after) values ($1, $2, $3)

@@ -300,7 +300,13 @@ if (isSelected('loading')) {
 }
 
 if (isSelected('replay')) {
-  const limits = { messagesPerSecond: 1e9, messageBurst: 1e9, unloadAfterMs: 1_000 };
+  const limits = {
+    messagesPerSecond: 1e9,
+    messageBurst: 1e9,
+    framesPerSecond: 1e9,
+    frameBurst: 1e9,
+    unloadAfterMs: 1_000,
+  };
   const traces = SCALE.traces.map((name) => loadTrace(name));
   const results = new Map<
     string,
@@ -355,7 +361,7 @@ if (isSelected('replay')) {
     });
   }
   notes.push(
-    'replay: the collab server ran with its message rate limit lifted (one message per keystroke, ≤ 100 in flight); flush window and compaction as configured by default',
+    'replay: the collab server ran with its message and frame rate limits lifted (one message per keystroke, ≤ 100 in flight); flush window and compaction as configured by default',
   );
   if (database.kind === 'postgres')
     notes.push(

@@ -48,6 +48,10 @@ class Connection {
   readonly awarenessIds = new Set<number>();
   /** Messages are handled one after another, after the document has loaded. */
   queue: Promise<void>;
+  /** Messages chained on `queue` and not yet handled. */
+  waiting = 0;
+  /** The document has loaded and the client has been greeted: messages may be handled at once. */
+  isReady = false;
   /** Set when the server ends the connection for a violation or lost access: nothing it sent afterwards counts. */
   isRefused = false;
 
@@ -97,6 +101,8 @@ class Room {
   /** Mirrors the live document; a client update is tried here first. Rebuilt after a refusal. */
   private scratch: Y.Doc | null = null;
   private pending: PendingUpdate[] = [];
+  /** Bytes of the updates in `pending`. */
+  private pendingBytes = 0;
   private fullState: Uint8Array | null = null;
   private deletesOnly: Uint8Array | null = null;
   private vector: Map<number, number> | null = null;
@@ -211,6 +217,7 @@ class Room {
     encoding.writeVarUint(message, MESSAGE_SYNC);
     syncProtocol.writeUpdate(message, update);
     this.broadcast(encoding.toUint8Array(message), sender);
+    this.pendingBytes += update.byteLength;
     this.pending.push({
       update,
       userId: sender?.identity.userId ?? '',
@@ -230,11 +237,7 @@ class Room {
 
   /** The update the encoded size limit is checked against: snapshot plus tail plus what is pending. */
   private approximateSize(): number {
-    return (
-      this.snapshotBytes +
-      this.tailBytes +
-      this.pending.reduce((sum, p) => sum + p.update.byteLength, 0)
-    );
+    return this.snapshotBytes + this.tailBytes + this.pendingBytes;
   }
 
   /**
@@ -263,7 +266,7 @@ class Room {
       return true;
     }
     this.scratch ??= cloneDocument(this.doc);
-    const before = Y.decodeStateVector(Y.encodeStateVector(this.scratch));
+    const before = stateVector(this.scratch);
     let soundness: UpdateSoundness = 'unsound';
     try {
       const decoder = decoding.createDecoder(update);
@@ -315,10 +318,12 @@ class Room {
     const size = this.pending[0]!.isIsolated ? 1 : isolated === -1 ? this.pending.length : isolated;
     const batch = this.pending.slice(0, size);
     this.pending = this.pending.slice(size);
+    const batchBytes = batch.reduce((sum, p) => sum + p.update.byteLength, 0);
+    this.pendingBytes -= batchBytes;
     this.flushing = (async () => {
       try {
         const merged =
-          batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((p) => p.update));
+          batch.length === 1 ? batch[0]!.update : mergeInRounds(batch.map((p) => p.update));
         // Updates are stored in the order the live document applied them, so everything below
         // the batch's end clocks is stored once it commits. (Not Y.encodeStateVectorFromUpdate:
         // it counts only clients whose structs start at clock 0.)
@@ -337,6 +342,7 @@ class Room {
         this.broadcast(this.persistedMessage(), null);
       } catch (error) {
         this.pending = [...batch, ...this.pending];
+        this.pendingBytes += batchBytes;
         this.server.stats.failedWrites += 1;
         getLogger().error(
           { err: error, document: this.name, updates: batch.length },
@@ -514,6 +520,34 @@ interface AwarenessChange {
   removed: number[];
 }
 
+/** The document's state vector as a map, without encoding it first. */
+function stateVector(doc: Y.Doc): Map<number, number> {
+  const vector = new Map<number, number>();
+  for (const [client, structs] of doc.store.clients) {
+    const last = structs[structs.length - 1];
+    if (last) vector.set(client, last.id.clock + last.length);
+  }
+  return vector;
+}
+
+/**
+ * Y.mergeUpdates over many updates at once grows with the square of their number; merged in
+ * rounds of a few at a time it stays near linear (a busy second can hold thousands).
+ */
+function mergeInRounds(updates: Uint8Array[]): Uint8Array {
+  const ROUND = 8;
+  let merged = updates;
+  while (merged.length > 1) {
+    const next: Uint8Array[] = [];
+    for (let i = 0; i < merged.length; i += ROUND) {
+      const group = merged.slice(i, i + ROUND);
+      next.push(group.length === 1 ? group[0]! : Y.mergeUpdates(group));
+    }
+    merged = next;
+  }
+  return merged[0]!;
+}
+
 function isSameVector(a: Map<number, number>, b: Map<number, number>): boolean {
   if (a.size !== b.size) return false;
   for (const [client, clock] of a) if (b.get(client) !== clock) return false;
@@ -664,20 +698,36 @@ export class CollabServer {
       }
       if (!isBinary) return;
       const message = toUint8Array(data);
-      connection.queue = connection.queue
-        .then(() => this.handleMessage(room, connection, message))
-        .catch((error: unknown) => {
+      const handle = () => {
+        try {
+          this.handleMessage(room, connection, message);
+        } catch (error) {
           // A client's malformed message is its problem, not the server's: no stack, no warning.
           getLogger().info(
             { document: room.name, reason: String(error) },
             'collab message refused',
           );
           connection.refuse(CLOSE_CODES.protocolError, 'bad message');
-        });
+        }
+      };
+      // In order: at once when nothing waits before it, else after what does (the load first).
+      if (connection.isReady && connection.waiting === 0) {
+        handle();
+        return;
+      }
+      connection.waiting += 1;
+      connection.queue = connection.queue
+        .then(() => {
+          connection.waiting -= 1;
+          handle();
+        })
+        // The load failed: the room is gone and the connection refused (see below).
+        .catch(() => undefined);
     });
     socket.on('close', () => this.onClose(room, connection));
     room.loaded.then(
       () => {
+        connection.isReady = true;
         if (socket.readyState !== WebSocket.OPEN) return;
         const step1 = encoding.createEncoder();
         encoding.writeVarUint(step1, MESSAGE_SYNC);

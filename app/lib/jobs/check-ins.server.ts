@@ -96,6 +96,8 @@ export async function runCheckIns(tx: Tx, now: Date): Promise<CheckInRun> {
 
 export interface OutgoingMail {
   to: string;
+  /** The recipient's language (German unless they chose English). */
+  locale: 'de' | 'en';
   kind: 'check_in.requested' | 'check_in.escalated';
   measureCode: string;
   measureTitle: string;
@@ -106,12 +108,14 @@ export interface OutgoingMail {
 /**
  * Claims notifications not yet e-mailed (skip locked, so parallel instances take different rows)
  * and stamps emailed_at in the same transaction: a mail is sent at most once, even across a
- * restart. The caller sends after the commit.
+ * restart. Only notifications of the last two days are mailed: configuring SMTP later does not
+ * flood people with old requests. The caller sends after the commit.
  */
 export async function claimMails(tx: Tx, now: Date, limit = 50): Promise<OutgoingMail[]> {
   const { rows } = await tx.query<{
     notification_id: string;
     email: string;
+    locale: 'de' | 'en' | null;
     kind: OutgoingMail['kind'];
     code: string;
     title: string;
@@ -120,21 +124,22 @@ export async function claimMails(tx: Tx, now: Date, limit = 50): Promise<Outgoin
   }>(
     `with claimed as (
        select n.notification_id from public.notifications n
-        where n.emailed_at is null
+        where n.emailed_at is null and n.created_at > $1::timestamptz - interval '2 days'
         order by n.created_at
         limit $2
         for update skip locked
      )
      update public.notifications n set emailed_at = $1
-       from claimed, auth.users u, public.measures m, public.check_ins c
-      where n.notification_id = claimed.notification_id and u.id = n.recipient_id
+       from claimed, auth.users u, public.profiles p, public.measures m, public.check_ins c
+      where n.notification_id = claimed.notification_id and u.id = n.recipient_id and p.profile_id = n.recipient_id
         and m.measure_id = n.measure_id and c.check_in_id = n.check_in_id
-     returning n.notification_id, u.email::text as email, n.kind, m.code, m.title, n.check_in_id,
+     returning n.notification_id, u.email::text as email, p.locale, n.kind, m.code, m.title, n.check_in_id,
                to_char(c.due_date, 'YYYY-MM-DD') as due_date`,
     [now, limit],
   );
   return rows.map((row) => ({
     to: row.email,
+    locale: row.locale ?? 'de',
     kind: row.kind,
     measureCode: row.code,
     measureTitle: row.title,

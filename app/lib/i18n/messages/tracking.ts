@@ -218,6 +218,12 @@ export const de = {
   'tracking.error.assessment': 'Bitte angeben, wie die Umsetzung steht.',
   'tracking.error.flagshipNeedsNetwork':
     'Ein Leitprojekt oder Masterplanprojekt braucht ein bestehendes Netzwerk oder eine Begründung für eine neue Struktur (auf der Seite der Maßnahme).',
+  'tracking.mail.requestedSubject': 'Check-in erbeten: {code}',
+  'tracking.mail.requestedBody':
+    'Guten Tag,\n\nfür die Maßnahme {code} „{title}“ bitten wir um einen kurzen Check-in bis zum {date}: Stand, nächster Meilenstein, Hemmnisse und aktuelle Indikatorwerte.\n\n{link}\n\nMasterplan-Werkstatt – Stadt Aachen, FB 02',
+  'tracking.mail.escalatedSubject': 'Check-in versäumt: {code}',
+  'tracking.mail.escalatedBody':
+    'Guten Tag,\n\nder Check-in für die Maßnahme {code} „{title}“ war bis zum {date} fällig und ist noch nicht beantwortet. Als Moderation der Kleingruppe werden Sie darüber informiert.\n\n{link}\n\nMasterplan-Werkstatt – Stadt Aachen, FB 02',
 } as const;
 
 export const en: Record<keyof typeof de, string> = {
@@ -437,4 +443,10 @@ export const en: Record<keyof typeof de, string> = {
   'tracking.error.assessment': 'Please say how the implementation is going.',
   'tracking.error.flagshipNeedsNetwork':
     'A flagship or Masterplan project needs an existing network or a justification for a new structure (on the measure page).',
+  'tracking.mail.requestedSubject': 'Check-in requested: {code}',
+  'tracking.mail.requestedBody':
+    'Hello,\n\nfor the measure {code} “{title}” we ask for a short check-in by {date}: status, next milestone, blockers and current indicator values.\n\n{link}\n\nMasterplan-Werkstatt – City of Aachen, FB 02',
+  'tracking.mail.escalatedSubject': 'Check-in missed: {code}',
+  'tracking.mail.escalatedBody':
+    'Hello,\n\nthe check-in for the measure {code} “{title}” was due by {date} and has not been answered. You are informed as moderator of the working group.\n\n{link}\n\nMasterplan-Werkstatt – City of Aachen, FB 02',
 };

@@ -1,0 +1,47 @@
+import nodemailer from 'nodemailer';
+import { translator } from '../i18n/i18n';
+import { formatDate } from '../tracking/dates';
+import type { OutgoingMail } from './check-ins.server';
+import type { Mailer } from './scheduler.server';
+
+/** What sends a message: a nodemailer transporter (tests pass one that records). */
+export interface MailTransport {
+  sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
+}
+
+/** An SMTP transport from a URL such as `smtps://user:password@mail.example:465`. */
+export function smtpTransport(url: string): MailTransport {
+  return nodemailer.createTransport(url);
+}
+
+/**
+ * Check-in e-mails: a request to the lead organisation's people, an escalation to the moderators,
+ * in the recipient's language, with a link to the check-in. Sending happens after the scheduler
+ * stamped the notification as e-mailed, so a failed send is logged, never repeated.
+ */
+export function createCheckInMailer(options: {
+  transport: MailTransport;
+  from: string;
+  /** Public origin of the app, for the link (PUBLIC_URL). */
+  publicUrl: string;
+}): Mailer {
+  return async (mail: OutgoingMail) => {
+    const t = translator(mail.locale);
+    const isRequest = mail.kind === 'check_in.requested';
+    const params = {
+      code: mail.measureCode,
+      title: mail.measureTitle,
+      date: formatDate(mail.dueDate, mail.locale),
+      link: new URL(`/check-ins/${mail.checkInId}`, options.publicUrl).toString(),
+    };
+    await options.transport.sendMail({
+      from: options.from,
+      to: mail.to,
+      subject: t(
+        isRequest ? 'tracking.mail.requestedSubject' : 'tracking.mail.escalatedSubject',
+        params,
+      ),
+      text: t(isRequest ? 'tracking.mail.requestedBody' : 'tracking.mail.escalatedBody', params),
+    });
+  };
+}

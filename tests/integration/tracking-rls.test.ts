@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withService } from '../../app/lib/db/with-service.server';
+import { countMyOpenTasks } from '../../app/lib/tracking/tracking.server';
 import {
   attempt,
   buildScenario,
@@ -259,6 +260,8 @@ describe('check-in schedules and notifications', () => {
       ),
     );
     expect(refused).toMatchObject({ took: false, code: '42501' });
+    expect(await probeAs(scenario, 'memberA', countMyOpenTasks)).toBe(1);
+    expect(await probeAs(scenario, 'moderatorA', countMyOpenTasks)).toBe(0);
     const [row] = await readAsService<{ kind: string }>(
       'select kind from public.notifications where notification_id = $1',
       [notificationId],

@@ -696,3 +696,14 @@ export async function markCheckInRead(tx: Tx, checkInId: string): Promise<void> 
     [checkInId],
   );
 }
+
+/** How many check-ins the caller was asked for (or had escalated) that are still open: for the header. */
+export async function countMyOpenTasks(tx: Tx): Promise<number> {
+  const { rows } = await tx.query<{ count: number }>(
+    `select count(distinct n.check_in_id)::int as count
+       from public.notifications n
+       join public.check_ins c on c.check_in_id = n.check_in_id
+      where n.recipient_id = (select auth.uid()) and c.state = 'open'`,
+  );
+  return rows[0]?.count ?? 0;
+}

@@ -3,6 +3,8 @@ export const de = {
   'tracking.title': 'Umsetzung',
   'tracking.nav.dashboard': 'Umsetzung',
   'tracking.nav.tasks': 'Aufgaben',
+  'tracking.nav.tasksOpen':
+    '{count, plural, =0 {Aufgaben} one {Aufgaben (# offen)} other {Aufgaben (# offen)}}',
   'tracking.nav.public': 'Masterplan',
   'tracking.measureLink': 'Umsetzung: Meilensteine, Indikatoren, Check-ins',
   'tracking.progress': 'Fortschritt',
@@ -230,6 +232,8 @@ export const en: Record<keyof typeof de, string> = {
   'tracking.title': 'Implementation',
   'tracking.nav.dashboard': 'Implementation',
   'tracking.nav.tasks': 'Tasks',
+  'tracking.nav.tasksOpen':
+    '{count, plural, =0 {Tasks} one {Tasks (# open)} other {Tasks (# open)}}',
   'tracking.nav.public': 'Masterplan',
   'tracking.measureLink': 'Implementation: milestones, indicators, check-ins',
   'tracking.progress': 'Progress',

@@ -29,7 +29,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration-supabase-auth',
-          include: ['tests/integration/rls-*.test.ts'],
+          include: ['tests/integration/*rls*.test.ts'],
           env: { NODE_ENV: 'test', TEST_AUTH_MODE: 'supabase' },
           globalSetup: ['tests/setup/global-database.ts'],
           setupFiles: ['tests/setup/file-database.ts'],

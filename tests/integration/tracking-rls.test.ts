@@ -225,18 +225,21 @@ describe('check-in schedules and notifications', () => {
 
   it('a schedule records who changed it last', async () => {
     const measureId = scenario.measures.group.id;
-    const editors = await probeAs(scenario, 'admin', async (tx) => {
-      await tx.query(
-        'insert into public.check_in_schedules (measure_id, interval_months, updated_by) values ($1, 2, $2)',
-        [measureId, scenario.accounts.moderatorA.userId],
-      );
-      const first = await tx.query<{ updated_by: string }>(
-        'select updated_by from public.check_in_schedules where measure_id = $1',
+    await withService((tx) =>
+      tx.query(
+        'insert into public.check_in_schedules (measure_id, interval_months) values ($1, 2)',
         [measureId],
+      ),
+    );
+    const editor = await probeAs(scenario, 'moderatorA', async (tx) => {
+      const { rows } = await tx.query<{ updated_by: string }>(
+        `update public.check_in_schedules set interval_months = 3, updated_by = $2
+          where measure_id = $1 returning updated_by`,
+        [measureId, scenario.accounts.admin.userId],
       );
-      return first.rows[0]!.updated_by;
+      return rows[0]?.updated_by;
     });
-    expect(editors).toBe(scenario.accounts.admin.userId);
+    expect(editor).toBe(scenario.accounts.moderatorA.userId);
   });
 
   it('a notification is read and marked read by its recipient only, and nothing else about it changes', async () => {

@@ -1,0 +1,94 @@
+/**
+ * iCalendar (RFC 5545) for meetings: UTC times, TEXT values escaped (§3.3.11) and content lines
+ * folded at 75 octets without splitting a UTF-8 character (§3.1), CRLF line ends.
+ */
+
+export interface CalendarEvent {
+  uid: string;
+  title: string;
+  description: string;
+  location: string;
+  url: string | null;
+  startsAt: string;
+  endsAt: string;
+  sequence: number;
+  updatedAt: string;
+}
+
+const PRODID = '-//Stadt Aachen//Masterplan-Werkstatt//DE';
+
+/** TEXT value escaping: backslash, semicolon, comma and line breaks. */
+export function escapeText(value: string): string {
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
+}
+
+/** 2026-12-03T13:00:00.000Z → 20261203T130000Z */
+export function formatUtc(iso: string): string {
+  return new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+}
+
+/** Folds one content line into chunks of at most 75 octets; continuation lines start with a space. */
+export function foldLine(line: string): string {
+  const encoder = new TextEncoder();
+  const parts: string[] = [];
+  let current = '';
+  let currentBytes = 0;
+  let limit = 75;
+  for (const char of line) {
+    const size = encoder.encode(char).length;
+    if (currentBytes + size > limit) {
+      parts.push(current);
+      current = '';
+      currentBytes = 0;
+      limit = 74; // the leading space counts towards the 75 octets
+    }
+    current += char;
+    currentBytes += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
+
+function eventLines(event: CalendarEvent, now: string): string[] {
+  const lines = [
+    'BEGIN:VEVENT',
+    `UID:${escapeText(event.uid)}`,
+    `DTSTAMP:${formatUtc(now)}`,
+    `DTSTART:${formatUtc(event.startsAt)}`,
+    `DTEND:${formatUtc(event.endsAt)}`,
+    `LAST-MODIFIED:${formatUtc(event.updatedAt)}`,
+    `SEQUENCE:${event.sequence}`,
+    `SUMMARY:${escapeText(event.title)}`,
+  ];
+  if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
+  if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
+  if (event.url) lines.push(`URL:${event.url}`);
+  lines.push('STATUS:CONFIRMED', 'END:VEVENT');
+  return lines;
+}
+
+/** A whole VCALENDAR with the given events. */
+export function buildCalendar(
+  events: readonly CalendarEvent[],
+  options: { name: string; now?: Date },
+): string {
+  const now = (options.now ?? new Date()).toISOString();
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    `PRODID:${PRODID}`,
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(options.name)}`,
+    ...events.flatMap((event) => eventLines(event, now)),
+    'END:VCALENDAR',
+  ];
+  return lines.map(foldLine).join('\r\n') + '\r\n';
+}

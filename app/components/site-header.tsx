@@ -33,8 +33,17 @@ export function SiteHeader({ viewer, locale }: { viewer: HeaderViewer | null; lo
               <NavLink to="/kleingruppen">{t('nav.groups')}</NavLink>
             </li>
           ) : null}
+          <li>
+            <NavLink to="/masterplan">{t('tracking.nav.public')}</NavLink>
+          </li>
           {viewer ? (
             <>
+              <li>
+                <NavLink to="/umsetzung">{t('tracking.nav.dashboard')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/aufgaben">{t('tracking.nav.tasks')}</NavLink>
+              </li>
               <li>
                 <NavLink to="/mitzeichnung">{t('review.signoff.title')}</NavLink>
               </li>

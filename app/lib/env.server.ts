@@ -23,6 +23,9 @@ const EnvSchema = z
     SUPABASE_URL: z.string().url().optional(),
     SUPABASE_ANON_KEY: z.string().min(1).optional(),
     SUPABASE_SERVICE_ROLE_KEY: z.string().min(1).optional(),
+    /** smtp(s)://user:pass@host:port — e-mail for check-ins; without it everything stays in-app. */
+    SMTP_URL: z.string().url().optional(),
+    MAIL_FROM: z.string().min(3).default('masterplan-werkstatt@localhost'),
   })
   .transform((env, ctx) => {
     const isProduction = env.NODE_ENV === 'production';

@@ -285,9 +285,18 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
         </p>
       ) : null}
       {editor ? (
-        <p>
-          <Link to={`/massnahmen/${measure.measureId}/versionen`}>{t('review.versions.link')}</Link>
-        </p>
+        <ul className="measure-links">
+          <li>
+            <Link to={`/massnahmen/${measure.measureId}/versionen`}>
+              {t('review.versions.link')}
+            </Link>
+          </li>
+          <li>
+            <Link to={`/massnahmen/${measure.measureId}/umsetzung`}>
+              {t('tracking.measureLink')}
+            </Link>
+          </li>
+        </ul>
       ) : null}
 
       <div className="measure-layout">

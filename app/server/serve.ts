@@ -4,6 +4,8 @@ import { EnvError, getEnv } from '~/lib/env.server';
 import { getDatabase } from '~/lib/db/client.server';
 import { migrate } from '~/lib/db/migrate.server';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from '~/lib/db/seed.server';
+import { createCheckInMailer, smtpTransport } from '~/lib/jobs/mail.server';
+import { startTrackingScheduler } from '~/lib/jobs/scheduler.server';
 import { getLogger } from '~/lib/logger.server';
 import { createAppServer, loadServerBuild } from './app-server';
 import { CollabServer } from './collab/collab-server';
@@ -44,6 +46,19 @@ export async function serve({ isDev }: { isDev: boolean }) {
     }
   }
 
+  // Check-in requests and escalations on a schedule (Postgres jobs: no double-sending after restarts).
+  const scheduler = startTrackingScheduler({
+    logger,
+    mailer:
+      env.SMTP_URL && env.PUBLIC_URL
+        ? createCheckInMailer({
+            transport: smtpTransport(env.SMTP_URL),
+            from: env.MAIL_FROM,
+            publicUrl: env.PUBLIC_URL,
+          })
+        : undefined,
+  });
+
   const collab = new CollabServer({ allowedOrigins: env.allowedOrigins });
   const upgrades = { [COLLAB_PATH_PREFIX]: collab.handleUpgrade };
   let server;
@@ -83,8 +98,9 @@ export async function serve({ isDev }: { isDev: boolean }) {
       )
       .then(() => {
         server.closeAllConnections();
-        return database.close();
+        return scheduler.stop();
       })
+      .then(() => database.close())
       .catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'))
       .finally(() => process.exit(0));
   };

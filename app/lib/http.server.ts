@@ -50,7 +50,8 @@ export function describeFailure(error: unknown): { body: ActionFailure; init: Re
   return {
     body: {
       ok: false,
-      formError: Object.keys(error.fieldErrors).length > 0 ? 'signIn.errorSummary' : error.messageKey,
+      formError:
+        Object.keys(error.fieldErrors).length > 0 ? 'signIn.errorSummary' : error.messageKey,
       formParams: error.params,
       fieldErrors: error.fieldErrors,
     },

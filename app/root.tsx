@@ -5,6 +5,7 @@ import { useT } from './components/i18n';
 import { useNonce } from './components/nonce';
 import { SiteHeader, type HeaderViewer } from './components/site-header';
 import { countUnreadNotifications } from './lib/review/review.server';
+import { countMyOpenTasks } from './lib/tracking/tracking.server';
 import { getSignedIn } from './lib/auth/viewer.server';
 import { DEFAULT_LOCALE } from './lib/i18n/i18n';
 import { getLocale } from './lib/i18n/locale.server';
@@ -27,7 +28,11 @@ export async function loader(args: Route.LoaderArgs) {
         displayName: signedIn.viewer.displayName,
         organizationShortName: signedIn.viewer.organization?.shortName ?? null,
         platformRole: signedIn.viewer.platformRole,
-        unreadNotifications: await signedIn.db(countUnreadNotifications),
+        // One transaction for both header counts.
+        ...(await signedIn.db(async (tx) => ({
+          unreadNotifications: await countUnreadNotifications(tx),
+          openTasks: await countMyOpenTasks(tx),
+        }))),
       }
     : null;
   return { locale, viewer };

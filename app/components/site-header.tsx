@@ -7,6 +7,7 @@ export interface HeaderViewer {
   organizationShortName: string | null;
   platformRole: 'admin' | 'member' | 'observer';
   unreadNotifications: number;
+  openTasks: number;
 }
 
 export function SiteHeader({ viewer, locale }: { viewer: HeaderViewer | null; locale: Locale }) {
@@ -42,7 +43,11 @@ export function SiteHeader({ viewer, locale }: { viewer: HeaderViewer | null; lo
                 <NavLink to="/umsetzung">{t('tracking.nav.dashboard')}</NavLink>
               </li>
               <li>
-                <NavLink to="/aufgaben">{t('tracking.nav.tasks')}</NavLink>
+                <NavLink to="/aufgaben">
+                  {viewer.openTasks > 0
+                    ? t('tracking.nav.tasksOpen', { count: viewer.openTasks })
+                    : t('tracking.nav.tasks')}
+                </NavLink>
               </li>
               <li>
                 <NavLink to="/mitzeichnung">{t('review.signoff.title')}</NavLink>

@@ -1,6 +1,6 @@
 import { data } from 'react-router';
 import type { z } from 'zod';
-import { AppError, isAppError, type FieldErrors } from './errors';
+import { AppError, isAppError, notFound, type FieldErrors } from './errors';
 import { isMessageKey, type MessageKey } from './i18n/messages';
 
 export interface ActionFailure {
@@ -74,4 +74,13 @@ export function rethrowAsResponse(error: unknown): never {
     );
   }
   throw error;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A route's id parameter (`/massnahmen/:measureId`): a UUID, lower-cased; anything else is a 404. */
+export function idParam(params: Record<string, string | undefined>, name: string): string {
+  const value = params[name];
+  if (value === undefined || !UUID.test(value)) throw notFound({ [name]: value });
+  return value.toLowerCase();
 }

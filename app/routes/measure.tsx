@@ -14,12 +14,12 @@ import { SignoffPanel } from '~/components/review/signoff-panel';
 import { redirectToSignIn } from '~/lib/auth/session.server';
 import { getSignedIn, requireUser } from '~/lib/auth/viewer.server';
 import { withAnon } from '~/lib/db/with-user.server';
-import { notFound } from '~/lib/errors';
 import {
+  type ActionFailure,
   describeFailure,
+  idParam,
   parseForm,
   rethrowAsResponse,
-  type ActionFailure,
 } from '~/lib/http.server';
 import { getLocale } from '~/lib/i18n/locale.server';
 import { pageTitle } from '~/lib/i18n/meta';
@@ -28,7 +28,6 @@ import {
   HORIZONS,
   MEASURE_KINDS,
   MeasureDetailsSchema,
-  MeasureIdSchema,
   NetworksSchema,
   ORGANIZATION_ROLES,
   OrganizationRolesSchema,
@@ -66,15 +65,9 @@ export const meta: Route.MetaFunction = ({ data: loaderData, matches }) =>
     ? [{ title: `${loaderData.measure.code} ${loaderData.measure.title} – Masterplan-Werkstatt` }]
     : pageTitle(matches, 'error.title');
 
-function parseMeasureId(params: { measureId?: string }): string {
-  const parsed = MeasureIdSchema.safeParse(params.measureId);
-  if (!parsed.success) throw notFound({ measureId: params.measureId });
-  return parsed.data;
-}
-
 export async function loader(args: Route.LoaderArgs) {
   try {
-    const measureId = parseMeasureId(args.params);
+    const measureId = idParam(args.params, 'measureId');
     const signedIn = await getSignedIn(args);
     const locale = getLocale(args.request, signedIn?.viewer.locale);
     const isSignedIn = signedIn !== null;
@@ -146,7 +139,7 @@ export async function action(args: Route.ActionArgs) {
   const signedIn = await requireUser(args);
   let intent: Intent | null = null;
   try {
-    const measureId = parseMeasureId(args.params);
+    const measureId = idParam(args.params, 'measureId');
     const form = await args.request.clone().formData();
     intent = IntentSchema.parse({ intent: form.get('intent') }).intent;
     const { db } = signedIn;

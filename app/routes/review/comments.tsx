@@ -3,8 +3,7 @@ import { z } from 'zod';
 import type { Route } from './+types/comments';
 import { requireUser } from '~/lib/auth/viewer.server';
 import { notFound } from '~/lib/errors';
-import { describeFailure, parseForm } from '~/lib/http.server';
-import { MeasureIdSchema } from '~/lib/measures/measures.schema';
+import { describeFailure, idParam, parseForm } from '~/lib/http.server';
 import {
   NewThreadSchema,
   ReplySchema,
@@ -23,8 +22,7 @@ export async function action(args: Route.ActionArgs) {
   let intent: CommentIntent | null = null;
   let threadId: string | null = null;
   try {
-    const measureId = MeasureIdSchema.safeParse(args.params.measureId);
-    if (!measureId.success) throw notFound({ measureId: args.params.measureId });
+    const measureId = idParam(args.params, 'measureId');
     const form = await args.request.clone().formData();
     const parsedIntent = IntentSchema.safeParse({ intent: form.get('intent') });
     if (!parsedIntent.success) throw notFound({ intent: form.get('intent') });
@@ -34,16 +32,16 @@ export async function action(args: Route.ActionArgs) {
       case 'thread':
         threadId = await createThread(
           db,
-          measureId.data,
+          measureId,
           await parseForm(args.request, NewThreadSchema),
         );
         break;
       case 'reply':
-        await replyToThread(db, measureId.data, await parseForm(args.request, ReplySchema));
+        await replyToThread(db, measureId, await parseForm(args.request, ReplySchema));
         break;
       case 'status': {
         const input = await parseForm(args.request, ThreadStatusSchema);
-        await setThreadStatus(db, measureId.data, input.threadId, input.status);
+        await setThreadStatus(db, measureId, input.threadId, input.status);
         break;
       }
     }

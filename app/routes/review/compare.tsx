@@ -4,9 +4,8 @@ import { ErrorPage } from '~/components/error-page';
 import { useT } from '~/components/i18n';
 import { DiffView } from '~/components/review/diff-view';
 import { requireUser } from '~/lib/auth/viewer.server';
-import { AppError, notFound } from '~/lib/errors';
-import { rethrowAsResponse } from '~/lib/http.server';
-import { MeasureIdSchema } from '~/lib/measures/measures.schema';
+import { AppError } from '~/lib/errors';
+import { idParam, rethrowAsResponse } from '~/lib/http.server';
 import { changedWords, diffWords } from '~/lib/review/diff';
 import { CompareSchema } from '~/lib/review/review.schema';
 import { getVersion, metadataChanges } from '~/lib/review/review.server';
@@ -18,8 +17,7 @@ export const meta: Route.MetaFunction = () => [
 export async function loader(args: Route.LoaderArgs) {
   const { db } = await requireUser(args);
   try {
-    const measureId = MeasureIdSchema.safeParse(args.params.measureId);
-    if (!measureId.success) throw notFound({ measureId: args.params.measureId });
+    const measureId = idParam(args.params, 'measureId');
     const query = CompareSchema.safeParse(
       Object.fromEntries(new URL(args.request.url).searchParams),
     );
@@ -27,15 +25,15 @@ export async function loader(args: Route.LoaderArgs) {
       throw new AppError({ status: 400, code: 'bad_request', message: 'review.error.version' });
     }
     const [a, b] = await db(async (tx) => [
-      await getVersion(tx, measureId.data, query.data.from),
-      await getVersion(tx, measureId.data, query.data.to),
+      await getVersion(tx, measureId, query.data.from),
+      await getVersion(tx, measureId, query.data.to),
     ]);
     // Older first, whichever way round they were picked.
     const [from, to] = a.number <= b.number ? [a, b] : [b, a];
     const parts = diffWords(from.contentText, to.contentText);
     const words = changedWords(parts);
     return {
-      measureId: measureId.data,
+      measureId: measureId,
       from: { number: from.number, name: from.name },
       to: { number: to.number, name: to.name },
       parts,

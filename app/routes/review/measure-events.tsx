@@ -1,8 +1,6 @@
 import type { Route } from './+types/measure-events';
 import { requireUser } from '~/lib/auth/viewer.server';
-import { notFound } from '~/lib/errors';
-import { rethrowAsResponse } from '~/lib/http.server';
-import { MeasureIdSchema } from '~/lib/measures/measures.schema';
+import { idParam, rethrowAsResponse } from '~/lib/http.server';
 import { requireVisibleMeasure } from '~/lib/measures/measures.server';
 import { subscribeMeasureEvents } from '~/lib/review/review-events.server';
 
@@ -15,9 +13,8 @@ import { subscribeMeasureEvents } from '~/lib/review/review-events.server';
 export async function loader(args: Route.LoaderArgs) {
   const signedIn = await requireUser(args);
   try {
-    const measureId = MeasureIdSchema.safeParse(args.params.measureId);
-    if (!measureId.success) throw notFound({ measureId: args.params.measureId });
-    await signedIn.db((tx) => requireVisibleMeasure(tx, measureId.data));
+    const measureId = idParam(args.params, 'measureId');
+    await signedIn.db((tx) => requireVisibleMeasure(tx, measureId));
     const encoder = new TextEncoder();
     let cleanup = () => {};
     const stream = new ReadableStream<Uint8Array>({
@@ -30,7 +27,7 @@ export async function loader(args: Route.LoaderArgs) {
           }
         };
         send('retry: 10000\n\n');
-        const unsubscribe = subscribeMeasureEvents(measureId.data, (event) =>
+        const unsubscribe = subscribeMeasureEvents(measureId, (event) =>
           send(`event: ${event}\ndata: {}\n\n`),
         );
         const heartbeat = setInterval(() => send(': ping\n\n'), 25_000);

@@ -1,11 +1,9 @@
 import { data } from 'react-router';
 import type { Route } from './+types/sign';
 import { requireUser } from '~/lib/auth/viewer.server';
-import { notFound } from '~/lib/errors';
-import { describeFailure, parseForm } from '~/lib/http.server';
+import { describeFailure, idParam, parseForm } from '~/lib/http.server';
 import { getLocale } from '~/lib/i18n/locale.server';
 import { translate } from '~/lib/i18n/i18n';
-import { MeasureIdSchema } from '~/lib/measures/measures.schema';
 import { SignSchema, type SignResult } from '~/lib/review/review.schema';
 import { signMeasure } from '~/lib/review/review.server';
 
@@ -14,13 +12,12 @@ import { signMeasure } from '~/lib/review/review.server';
 export async function action(args: Route.ActionArgs) {
   const signedIn = await requireUser(args);
   try {
-    const measureId = MeasureIdSchema.safeParse(args.params.measureId);
-    if (!measureId.success) throw notFound({ measureId: args.params.measureId });
+    const measureId = idParam(args.params, 'measureId');
     const input = await parseForm(args.request, SignSchema);
     const locale = getLocale(args.request, signedIn.viewer.locale);
     await signMeasure(
       signedIn.db,
-      measureId.data,
+      measureId,
       input.organizationId,
       translate(locale, 'review.signoff.versionName'),
     );

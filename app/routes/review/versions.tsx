@@ -5,14 +5,13 @@ import { ErrorPage } from '~/components/error-page';
 import { FormField } from '~/components/form-field';
 import { useT } from '~/components/i18n';
 import { requireUser } from '~/lib/auth/viewer.server';
-import { notFound } from '~/lib/errors';
 import {
+  type ActionFailure,
   describeFailure,
+  idParam,
   parseForm,
   rethrowAsResponse,
-  type ActionFailure,
 } from '~/lib/http.server';
-import { MeasureIdSchema } from '~/lib/measures/measures.schema';
 import { requireVisibleMeasure } from '~/lib/measures/measures.server';
 import { VersionNameSchema } from '~/lib/review/review.schema';
 import { listVersions, saveVersion } from '~/lib/review/review.server';
@@ -25,16 +24,10 @@ export const meta: Route.MetaFunction = ({ data: loaderData }) => [
   },
 ];
 
-function parseMeasureId(params: { measureId?: string }): string {
-  const parsed = MeasureIdSchema.safeParse(params.measureId);
-  if (!parsed.success) throw notFound({ measureId: params.measureId });
-  return parsed.data;
-}
-
 export async function loader(args: Route.LoaderArgs) {
   const { db } = await requireUser(args);
   try {
-    const measureId = parseMeasureId(args.params);
+    const measureId = idParam(args.params, 'measureId');
     return await db(async (tx) => {
       await requireVisibleMeasure(tx, measureId);
       const { rows } = await tx.query<{ code: string; title: string; can_write: boolean }>(
@@ -56,7 +49,7 @@ export async function loader(args: Route.LoaderArgs) {
 export async function action(args: Route.ActionArgs) {
   const { db } = await requireUser(args);
   try {
-    const measureId = parseMeasureId(args.params);
+    const measureId = idParam(args.params, 'measureId');
     const { name } = await parseForm(args.request, VersionNameSchema);
     await saveVersion(db, measureId, name);
     return data<{ ok: true } | ActionFailure>({ ok: true });

@@ -7,12 +7,12 @@ import { useLocale, useT } from '~/components/i18n';
 import { KindBadge, StatusBadge } from '~/components/measures/badges';
 import { FormMessages, ProgressMeter, TableScroll } from '~/components/tracking/parts';
 import { requireUser } from '~/lib/auth/viewer.server';
-import { notFound } from '~/lib/errors';
 import {
+  type ActionFailure,
   describeFailure,
+  idParam,
   parseForm,
   rethrowAsResponse,
-  type ActionFailure,
 } from '~/lib/http.server';
 import { getLocale } from '~/lib/i18n/locale.server';
 import { pageTitle } from '~/lib/i18n/meta';
@@ -50,15 +50,9 @@ export const meta: Route.MetaFunction = ({ data: loaderData, matches }) =>
     ? [{ title: `${loaderData.tracking.code} Umsetzung – Masterplan-Werkstatt` }]
     : pageTitle(matches, 'error.title');
 
-function parseMeasureId(params: { measureId?: string }): string {
-  const parsed = IdSchema.safeParse(params.measureId);
-  if (!parsed.success) throw notFound({ measureId: params.measureId });
-  return parsed.data;
-}
-
 export async function loader(args: Route.LoaderArgs) {
   try {
-    const measureId = parseMeasureId(args.params);
+    const measureId = idParam(args.params, 'measureId');
     const signedIn = await requireUser(args);
     const locale = getLocale(args.request, signedIn.viewer.locale);
     const tracking = await signedIn.db((tx) =>
@@ -95,7 +89,7 @@ export async function action(args: Route.ActionArgs) {
   let intent: Intent | null = null;
   let target: string | null = null;
   try {
-    const measureId = parseMeasureId(args.params);
+    const measureId = idParam(args.params, 'measureId');
     const form = await args.request.clone().formData();
     intent = IntentSchema.parse({ intent: form.get('intent') }).intent;
     target = typeof form.get('target') === 'string' ? String(form.get('target')) : null;

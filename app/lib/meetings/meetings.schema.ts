@@ -146,7 +146,10 @@ export const DeleteAttachmentSchema = z.object({
   attachmentId: z.uuid(),
 });
 
+export const DeleteMeetingSchema = z.object({ intent: z.literal('deleteMeeting') });
+
 export const MeetingActionSchema = z.discriminatedUnion('intent', [
+  DeleteMeetingSchema,
   MinutesSchema,
   MinutesStatusSchema,
   AttendanceSchema,

@@ -620,6 +620,9 @@ export async function performMeetingAction(
   action: MeetingAction,
 ): Promise<void> {
   switch (action.intent) {
+    case 'deleteMeeting':
+      await deleteMeeting(db, meetingId);
+      return;
     case 'minutes':
       await write(db, async (tx) => {
         const { rowCount } = await tx.query(

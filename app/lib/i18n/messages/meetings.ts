@@ -34,6 +34,7 @@ export const de = {
   'meetings.form.agendaTitle': 'Thema',
   'meetings.form.duration': 'Dauer (Minuten)',
   'meetings.form.measures': 'Maßnahmen zu diesem Punkt',
+  'meetings.form.addAgendaItem': 'Weiteren Tagesordnungspunkt hinzufügen',
   'meetings.form.create': 'Sitzung anlegen',
   'meetings.form.save': 'Änderungen speichern',
   'meetings.form.editTitle': 'Sitzung bearbeiten',
@@ -64,8 +65,9 @@ export const de = {
   'meetings.minutes.status.approved': 'Beschlossen',
   'meetings.minutes.draftHelp':
     'Die Kleingruppe schreibt das Protokoll während der Sitzung. Danach geht es in die Abstimmung.',
-  'meetings.minutes.approvalHelp': 'Bis {date} können nur die Anwesenden das Protokoll ändern.',
-  'meetings.minutes.approvedHelp': 'Beschlossen am {date}. Das Protokoll ist gesperrt.',
+  'meetings.minutes.approvalHelp':
+    'Während der Abstimmung können nur die Anwesenden das Protokoll ändern. Frist bis:',
+  'meetings.minutes.approvedHelp': 'Das Protokoll ist beschlossen und gesperrt. Beschlossen am:',
   'meetings.minutes.text': 'Protokolltext',
   'meetings.minutes.save': 'Protokoll speichern',
   'meetings.minutes.toApproval': 'In die Abstimmung geben',
@@ -104,7 +106,8 @@ export const de = {
   'meetings.feed.title': 'Kalender-Abo',
   'meetings.feed.intro':
     'Eine geheime Adresse, die Ihr Kalenderprogramm abonnieren kann. Sie zeigt alle Sitzungen, die Sie sehen dürfen.',
-  'meetings.feed.active': 'Aktives Abo seit {date}. Die Adresse wird nur beim Anlegen angezeigt.',
+  'meetings.feed.active':
+    'Ein Abo ist aktiv; die Adresse wird nur beim Anlegen angezeigt. Angelegt am:',
   'meetings.feed.inactive': 'Kein aktives Abo.',
   'meetings.feed.create': 'Neue Abo-Adresse erzeugen',
   'meetings.feed.createHelp': 'Eine neue Adresse ersetzt die bisherige.',
@@ -162,7 +165,7 @@ export const de = {
   'declarations.page.draftNote':
     'Entwurf: Die Maßnahmen zeigen ihren aktuellen Text. Beim Einfrieren wird jede auf ihre dann aktuelle Version festgelegt.',
   'declarations.page.frozenNote':
-    'Eingefroren am {date} von {name}. Spätere Änderungen an Maßnahmen ändern diese Erklärung nicht.',
+    'Eingefroren von {name}. Spätere Änderungen an Maßnahmen ändern diese Erklärung nicht. Eingefroren am:',
   'declarations.page.freeze': 'Einfrieren',
   'declarations.page.freezeConfirm':
     'Erklärung einfrieren? Danach kann sie nicht mehr geändert werden.',
@@ -215,6 +218,7 @@ export const de = {
   'declarations.roadmap.responsible': 'verantwortlich: {organization}',
   'declarations.export.signatures': 'Unterzeichnende Organisationen',
   'declarations.export.asOf': 'Eingefroren am {date}',
+  'declarations.export.frozenOn': 'Eingefroren am:',
   'declarations.export.page': 'Seite',
   'declarations.export.notFrozen': 'Exportiert wird nur eine eingefrorene Erklärung.',
   'declarations.error.title': 'Bitte geben Sie einen Titel mit 3 bis 200 Zeichen an.',
@@ -259,6 +263,7 @@ export const en: Record<keyof typeof de, string> = {
   'meetings.form.agendaTitle': 'Topic',
   'meetings.form.duration': 'Duration (minutes)',
   'meetings.form.measures': 'Measures for this item',
+  'meetings.form.addAgendaItem': 'Add another agenda item',
   'meetings.form.create': 'Create meeting',
   'meetings.form.save': 'Save changes',
   'meetings.form.editTitle': 'Edit meeting',
@@ -289,8 +294,9 @@ export const en: Record<keyof typeof de, string> = {
   'meetings.minutes.status.approved': 'Adopted',
   'meetings.minutes.draftHelp':
     'The working group writes the minutes during the meeting. Then they go to approval.',
-  'meetings.minutes.approvalHelp': 'Until {date} only those present may change the minutes.',
-  'meetings.minutes.approvedHelp': 'Adopted on {date}. The minutes are locked.',
+  'meetings.minutes.approvalHelp':
+    'During approval only those present may change the minutes. Deadline:',
+  'meetings.minutes.approvedHelp': 'The minutes are adopted and locked. Adopted on:',
   'meetings.minutes.text': 'Minutes text',
   'meetings.minutes.save': 'Save minutes',
   'meetings.minutes.toApproval': 'Send to approval',
@@ -329,7 +335,7 @@ export const en: Record<keyof typeof de, string> = {
   'meetings.feed.intro':
     'A secret address your calendar program can subscribe to. It shows every meeting you may see.',
   'meetings.feed.active':
-    'Active subscription since {date}. The address is shown only when it is created.',
+    'A subscription is active; the address is shown only when it is created. Created on:',
   'meetings.feed.inactive': 'No active subscription.',
   'meetings.feed.create': 'Create a new subscription address',
   'meetings.feed.createHelp': 'A new address replaces the previous one.',
@@ -387,7 +393,7 @@ export const en: Record<keyof typeof de, string> = {
   'declarations.page.draftNote':
     'Draft: the measures show their current text. Freezing pins each to its version at that moment.',
   'declarations.page.frozenNote':
-    'Frozen on {date} by {name}. Later changes to measures do not change this declaration.',
+    'Frozen by {name}. Later changes to measures do not change this declaration. Frozen on:',
   'declarations.page.freeze': 'Freeze',
   'declarations.page.freezeConfirm': 'Freeze the declaration? It cannot be changed afterwards.',
   'declarations.page.frozen': 'The declaration is frozen.',
@@ -439,6 +445,7 @@ export const en: Record<keyof typeof de, string> = {
   'declarations.roadmap.responsible': 'responsible: {organization}',
   'declarations.export.signatures': 'Signing organisations',
   'declarations.export.asOf': 'Frozen on {date}',
+  'declarations.export.frozenOn': 'Frozen on:',
   'declarations.export.page': 'Page',
   'declarations.export.notFrozen': 'Only a frozen declaration is exported.',
   'declarations.error.title': 'Please enter a title of 3 to 200 characters.',

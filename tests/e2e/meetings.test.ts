@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect } from 'vitest';
+import { DeclarationPages, MeetingFormPage, MeetingPage } from './pages/meetings';
+import { chromiumPath, expectNoAxeViolations, test, waitForHydration } from './support/browser';
+import { demoAccount, signIn } from './support/demo';
+
+const ADMIN = demoAccount('verwaltung@demo.masterplan.example');
+/** Markus Moll (IHK): moderates the Fachkräfte Kleingruppe. */
+const MODERATOR = demoAccount('moderation@demo.masterplan.example');
+const GROUP = 'Kleingruppe Fachkräfte und Ausbildung';
+const MEASURE = 'Ausbildungsbotschafter in Schulen (Beispiel)';
+
+let counter = 0;
+const unique = (words: string) => `${words} ${Date.now().toString(36)}${(counter += 1)}`;
+
+describe.skipIf(chromiumPath === null)('meetings and the joint declaration in the browser', () => {
+  test('a moderator schedules a meeting with two agenda items, keeps minutes, records a decision and closes the minutes', async ({
+    page,
+  }) => {
+    await signIn(page, MODERATOR);
+    await page.goto('/kleingruppen');
+    await page.getByRole('main').getByRole('link', { name: GROUP }).click();
+    await page.waitForURL(/\/kleingruppen\/[0-9a-f-]{36}$/);
+    const groupId = page.url().split('/').pop()!;
+
+    const form = new MeetingFormPage(page);
+    await form.gotoNew(groupId);
+    await expectNoAxeViolations(page);
+    const title = unique('Sitzung Ausbildung');
+    // By keyboard: type the title and move on with Tab.
+    await form.title.focus();
+    await page.keyboard.type(title);
+    await form.startsAt.fill('2027-03-04T14:00');
+    await form.endsAt.fill('2027-03-04T16:00');
+    await form.location.fill('IHK Aachen');
+    await form.fillAgendaItem(1, 'Begrüßung und Protokoll', 10);
+    await form.fillAgendaItem(2, 'Ausbildungsbotschafter', 45, MEASURE);
+    await form.submit.click();
+    await page.waitForURL(/\/sitzungen\/[0-9a-f-]{36}$/);
+    await waitForHydration(page);
+
+    const meeting = new MeetingPage(page);
+    await meeting.heading.filter({ hasText: title }).waitFor();
+    expect(await meeting.agenda.getByRole('listitem').first().innerText()).toContain(
+      'Begrüßung und Protokoll',
+    );
+    await meeting.agenda
+      .getByRole('link', { name: new RegExp(MEASURE.replace(/[()]/g, '\\$&')) })
+      .waitFor();
+    await expectNoAxeViolations(page);
+
+    await meeting.saveMinutes('TOP 1: Begrüßung.\nTOP 2: Die Botschafter starten im Herbst.');
+    await meeting.recordDecision(
+      MEASURE,
+      'angenommen',
+      'Start der Botschafter im Herbst 2027.',
+      'Ausbildungsbotschafter',
+    );
+    await meeting.decisions.getByRole('link', { name: /Stand nach Sitzung/ }).waitFor();
+    await meeting.moveMinutes('In die Abstimmung geben', 'Abstimmung');
+    await meeting.moveMinutes('Protokoll beschließen', 'Beschlossen');
+    await expect.poll(() => meeting.minutes.getByLabel('Protokolltext').count()).toBe(0);
+    await expectNoAxeViolations(page);
+
+    const ics = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'In den Kalender (.ics)' }).click(),
+    ]).then(([download]) => download);
+    const text = readFileSync((await ics.path())!, 'utf8');
+    expect(text).toContain('BEGIN:VEVENT');
+    expect(text.replace(/\r\n /g, '')).toContain(`SUMMARY:${title}`);
+  });
+
+  test('the admin compiles, freezes and exports a declaration; the Fahrplan opens', async ({
+    page,
+  }) => {
+    await signIn(page, ADMIN);
+    const declarations = new DeclarationPages(page);
+    const title = unique('Gemeinsame Erklärung');
+    await page.goto('/erklaerungen/neu');
+    await waitForHydration(page);
+    await expectNoAxeViolations(page);
+    await declarations.compile(
+      title,
+      'Die Akteure der Industrieregion Aachen erklären gemeinsam …',
+      [MEASURE],
+    );
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page.getByText('Entwurf: Die Maßnahmen zeigen ihren aktuellen Text.').waitFor();
+    await expectNoAxeViolations(page);
+
+    await declarations.freeze();
+    await page
+      .getByRole('heading', { name: new RegExp(MEASURE.replace(/[()]/g, '\\$&')) })
+      .waitFor();
+    await expectNoAxeViolations(page);
+
+    const docx = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Als Word-Datei (DOCX)' }).click(),
+    ]).then(([download]) => download);
+    expect(
+      readFileSync((await docx.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+
+    await page.getByRole('link', { name: 'Druckansicht (HTML)' }).click();
+    await page.waitForURL(/\/druck$/);
+    await page.getByRole('heading', { level: 2, name: 'Unterzeichnende Organisationen' }).waitFor();
+    await expectNoAxeViolations(page);
+
+    await page.goto('/fahrplan');
+    await waitForHydration(page);
+    await page.getByRole('heading', { level: 1, name: 'Fahrplan' }).waitFor();
+    await expectNoAxeViolations(page);
+    await page.goto('/sitzungen');
+    await waitForHydration(page);
+    await expectNoAxeViolations(page);
+  });
+});

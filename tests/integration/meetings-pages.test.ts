@@ -34,7 +34,7 @@ function upload(
   browser: TestBrowser,
   path: string,
   name: string,
-  bytes: Uint8Array,
+  bytes: Uint8Array<ArrayBuffer>,
   type = 'application/pdf',
 ) {
   const form = new FormData();
@@ -82,7 +82,7 @@ describe('meeting pages', () => {
     expect((await (await as('memberB')).request(`/sitzungen/${meetingId}`)).status).toBe(404);
   });
 
-  it('an invalid form comes back with German field messages and writes nothing', async () => {
+  it('an invalid form comes back with every German field message at once and writes nothing', async () => {
     const before = await readAsService(
       'select 1 from public.meetings where working_group_id = $1',
       [scenario.groupA.id],
@@ -91,7 +91,7 @@ describe('meeting pages', () => {
       await as('moderatorA'),
       `/kleingruppen/${scenario.groupA.id}/sitzungen/neu`,
       [
-        ['title', 'Gültiger Titel'],
+        ['title', 'x'],
         ['startsAt', '2027-02-01T14:00'],
         ['endsAt', '2027-02-01T13:00'],
         ['agendaTitle', 'Ohne Dauer'],
@@ -100,6 +100,7 @@ describe('meeting pages', () => {
     );
     expect(response.status).toBe(400);
     const html = await response.text();
+    expect(html).toContain('Bitte geben Sie einen Titel mit 3 bis 200 Zeichen an.');
     expect(html).toContain('Das Ende muss nach dem Beginn liegen.');
     expect(html).toContain('Die Dauer muss zwischen 1 und 480 Minuten liegen.');
     const after = await readAsService('select 1 from public.meetings where working_group_id = $1', [

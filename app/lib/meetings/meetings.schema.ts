@@ -39,6 +39,26 @@ export const AgendaItemSchema = z.object({
 });
 export type AgendaItem = z.infer<typeof AgendaItemSchema>;
 
+interface AgendaFields {
+  agendaTitle?: unknown;
+  agendaDuration?: unknown;
+  agendaMeasure?: unknown;
+}
+
+/** One agenda row of the form, or null when the row was left empty. */
+function parseAgendaRow(form: AgendaFields, row: number) {
+  const at = (value: unknown, index: number) =>
+    Array.isArray(value) && typeof value[index] === 'string' ? (value[index] as string) : '';
+  const rawTitle = at(form.agendaTitle, row);
+  const rawDuration = at(form.agendaDuration, row);
+  if (rawTitle.trim() === '' && rawDuration.trim() === '') return null;
+  const measureIds = (Array.isArray(form.agendaMeasure) ? form.agendaMeasure : [])
+    .filter((value): value is string => typeof value === 'string' && value.startsWith(`${row}:`))
+    .map((value) => value.slice(String(row).length + 1))
+    .filter((value) => value !== '');
+  return AgendaItemSchema.safeParse({ title: rawTitle, durationMinutes: rawDuration, measureIds });
+}
+
 /**
  * The meeting form. Agenda rows arrive as parallel repeated fields (agendaTitle, agendaDuration,
  * agendaMeasure = "<row>:<measureId>"); empty rows are dropped, order is the form's order.
@@ -74,31 +94,39 @@ export const MeetingFormSchema = z
     agendaDuration: z.preprocess(asArray, z.array(z.string())),
     agendaMeasure: z.preprocess(asArray, z.array(z.string())),
   })
-  .transform((form, ctx) => {
-    const agenda: AgendaItem[] = [];
-    form.agendaTitle.forEach((rawTitle, row) => {
-      const rawDuration = form.agendaDuration[row] ?? '';
-      if (rawTitle.trim() === '' && rawDuration.trim() === '') return;
-      const measureIds = form.agendaMeasure
-        .filter((value) => value.startsWith(`${row}:`))
-        .map((value) => value.slice(String(row).length + 1))
-        .filter((value) => value !== '');
-      const parsed = AgendaItemSchema.safeParse({
-        title: rawTitle,
-        durationMinutes: rawDuration,
-        measureIds,
+  // Rows and dates are checked even when other fields failed, so the form shows every problem at once.
+  .superRefine(
+    (form, ctx) => {
+      const titles = Array.isArray(form.agendaTitle) ? form.agendaTitle : [];
+      titles.forEach((rawTitle, row) => {
+        const result = parseAgendaRow(form, row);
+        if (result && !result.success)
+          for (const issue of result.error.issues)
+            ctx.addIssue({
+              code: 'custom',
+              path: [`agenda-${row}-${String(issue.path[0])}`],
+              message: issue.message,
+            });
       });
-      if (parsed.success) agenda.push(parsed.data);
-      else
-        for (const issue of parsed.error.issues)
-          ctx.addIssue({
-            code: 'custom',
-            path: [`agenda-${row}-${String(issue.path[0])}`],
-            message: issue.message,
-          });
+      if (
+        typeof form.startsAt === 'string' &&
+        typeof form.endsAt === 'string' &&
+        form.endsAt <= form.startsAt
+      )
+        ctx.addIssue({
+          code: 'custom',
+          path: ['endsAt'],
+          message: 'meetings.error.endsBeforeStart',
+        });
+    },
+    { when: () => true },
+  )
+  .transform((form) => {
+    const agenda: AgendaItem[] = [];
+    form.agendaTitle.forEach((_, row) => {
+      const result = parseAgendaRow(form, row);
+      if (result?.success) agenda.push(result.data);
     });
-    if (form.endsAt <= form.startsAt)
-      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'meetings.error.endsBeforeStart' });
     return {
       title: form.title,
       description: form.description,

@@ -49,6 +49,30 @@ describe.skipIf(chromiumPath === null)('meetings and the joint declaration in th
       .waitFor();
     await expectNoAxeViolations(page);
 
+    const meetingId = MeetingPage.idFrom(page.url());
+    // The other pages of a meeting pass axe too: edit form, upload form (with an upload), group list.
+    await page.goto(`/sitzungen/${meetingId}/bearbeiten`);
+    await waitForHydration(page);
+    await page.getByRole('heading', { level: 1, name: 'Sitzung bearbeiten' }).waitFor();
+    await expectNoAxeViolations(page);
+    await page.goto(`/sitzungen/${meetingId}/anlagen`);
+    await waitForHydration(page);
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Datei').setInputFiles({
+      name: 'Einladung.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    await page.getByRole('button', { name: 'Hochladen' }).click();
+    await page.waitForURL(/\/sitzungen\/[0-9a-f-]{36}$/);
+    await waitForHydration(page);
+    await meeting.attachments.getByRole('link', { name: 'Einladung.pdf' }).waitFor();
+    await page.goto(`/kleingruppen/${groupId}/sitzungen`);
+    await waitForHydration(page);
+    await page.getByRole('link', { name: title }).waitFor();
+    await expectNoAxeViolations(page);
+    await meeting.goto(meetingId);
+
     await meeting.saveMinutes('TOP 1: Begrüßung.\nTOP 2: Die Botschafter starten im Herbst.');
     await meeting.recordDecision(
       MEASURE,
@@ -108,6 +132,17 @@ describe.skipIf(chromiumPath === null)('meetings and the joint declaration in th
     await page.getByRole('link', { name: 'Druckansicht (HTML)' }).click();
     await page.waitForURL(/\/druck$/);
     await page.getByRole('heading', { level: 2, name: 'Unterzeichnende Organisationen' }).waitFor();
+    await expectNoAxeViolations(page);
+
+    // A second draft to compare with the frozen one, measure by measure.
+    const declarationId = page.url().split('/').at(-2)!;
+    const second = await declarations.compile(unique('Zweiter Entwurf'), 'Die Akteure erklären …', [
+      MEASURE,
+    ]);
+    await page.goto(`/erklaerungen/vergleich?a=${declarationId}&b=${second}`);
+    await waitForHydration(page);
+    await page.getByRole('heading', { level: 1, name: 'Erklärungen vergleichen' }).waitFor();
+    await page.getByText('unverändert', { exact: true }).waitFor();
     await expectNoAxeViolations(page);
 
     await page.goto('/fahrplan');

@@ -173,6 +173,7 @@ describe('who schedules and changes a meeting', () => {
     ]);
     expect(detail.startsAt).toBe('2026-12-03T13:00:00.000Z');
     expect(detail.agenda[1]!.startsAt).toBe('2026-12-03T13:10:00.000Z');
+    expect(detail.isInvited).toBe(true);
     expect(detail.invitees.map((invitee) => invitee.userId).sort()).toEqual(
       [scenario.accounts.memberA.userId, scenario.accounts.moderatorA.userId].sort(),
     );

@@ -29,6 +29,12 @@ export function MeetingTable({
             <tr key={meeting.meetingId}>
               <td>
                 <Link to={`/sitzungen/${meeting.meetingId}`}>{meeting.title}</Link>
+                {meeting.isInvited ? (
+                  <>
+                    {' '}
+                    <span className="badge">{t('meetings.invited')}</span>
+                  </>
+                ) : null}
               </td>
               <td>
                 <DateTime iso={meeting.startsAt} />

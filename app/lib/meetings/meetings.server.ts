@@ -63,6 +63,8 @@ export interface MeetingSummary {
   workingGroupId: string | null;
   groupName: string | null;
   minutesStatus: MinutesStatus;
+  /** The caller is on the invitation list. */
+  isInvited: boolean;
 }
 
 interface SummaryRow {
@@ -74,10 +76,13 @@ interface SummaryRow {
   working_group_id: string | null;
   group_name: string | null;
   minutes_status: MinutesStatus;
+  is_invited: boolean;
 }
 
 const SUMMARY_COLUMNS = `m.meeting_id, m.title, m.starts_at, m.ends_at, m.location, m.working_group_id,
-  g.name as group_name, m.minutes_status`;
+  g.name as group_name, m.minutes_status,
+  exists (select 1 from public.meeting_invitees i
+           where i.meeting_id = m.meeting_id and i.user_id = (select auth.uid())) as is_invited`;
 
 const toSummary = (row: SummaryRow): MeetingSummary => ({
   meetingId: row.meeting_id,
@@ -88,6 +93,7 @@ const toSummary = (row: SummaryRow): MeetingSummary => ({
   workingGroupId: row.working_group_id,
   groupName: row.group_name,
   minutesStatus: row.minutes_status,
+  isInvited: row.is_invited,
 });
 
 /** Meetings of one group (or plenary events for `null`) the caller may see, oldest first. */

@@ -4,6 +4,7 @@ export const de = {
   'meetings.intro':
     'Sitzungen Ihrer Kleingruppen, Einladungen und die Industriedialog-Termine für alle.',
   'meetings.none': 'Keine Sitzungen.',
+  'meetings.invited': 'Sie sind eingeladen',
   'meetings.new': 'Neue Sitzung',
   'meetings.newPlenary': 'Neuer Industriedialog-Termin',
   'meetings.plenary': 'Industriedialog (Plenum)',
@@ -233,6 +234,7 @@ export const en: Record<keyof typeof de, string> = {
   'meetings.intro':
     'Meetings of your working groups, invitations, and the plenary dialogue dates for everyone.',
   'meetings.none': 'No meetings.',
+  'meetings.invited': 'You are invited',
   'meetings.new': 'New meeting',
   'meetings.newPlenary': 'New Industriedialog date',
   'meetings.plenary': 'Industriedialog (plenary)',

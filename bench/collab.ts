@@ -26,6 +26,10 @@ import { runStorm } from './collab/storm';
 process.env.LOG_LEVEL ??= 'warn';
 process.setMaxListeners(0);
 const KINDS: ServerKind[] = ['collab', 'relay'];
+/** BENCH_FLUSH_WINDOW_MS: the rooms with another merge window (to weigh acks against inserts). */
+const ROOM_LIMITS: Partial<CollabLimits> = process.env.BENCH_FLUSH_WINDOW_MS
+  ? { flushWindowMs: Number(process.env.BENCH_FLUSH_WINDOW_MS) }
+  : {};
 const notes: string[] = [];
 const startedAt = performance.now();
 
@@ -111,7 +115,7 @@ if (isSelected('rooms')) {
       for (const kind of KINDS) {
         const [document] = await createDocuments(workspace, 1);
         progress(`${spec.label}: ${kind}`);
-        results[kind] = await withServer(kind, {}, (server) =>
+        results[kind] = await withServer(kind, { limits: ROOM_LIMITS }, (server) =>
           runRoom(spec, server, crowd, document!, headersFor(server.url), database),
         );
       }

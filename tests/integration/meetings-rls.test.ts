@@ -10,6 +10,7 @@ import {
   updateMeeting,
 } from '../../app/lib/meetings/meetings.server';
 import type { UserDb } from '../../app/lib/measures/measures.server';
+import { minutesTemplate } from '../../app/lib/meetings/minutes';
 import {
   actAs,
   attempt,
@@ -174,6 +175,9 @@ describe('who schedules and changes a meeting', () => {
     expect(detail.startsAt).toBe('2026-12-03T13:00:00.000Z');
     expect(detail.agenda[1]!.startsAt).toBe('2026-12-03T13:10:00.000Z');
     expect(detail.isInvited).toBe(true);
+    expect(minutesTemplate(detail.agenda)).toBe(
+      'TOP 1: Begrüßung\n\nTOP 2: Ausbildungsoffensive\n\n',
+    );
     expect(detail.invitees.map((invitee) => invitee.userId).sort()).toEqual(
       [scenario.accounts.memberA.userId, scenario.accounts.moderatorA.userId].sort(),
     );

@@ -24,6 +24,7 @@ import {
   parseMeetingId,
   performMeetingAction,
 } from '~/lib/meetings/meetings.server';
+import { minutesTemplate } from '~/lib/meetings/minutes';
 import meetingStyles from '~/styles/meetings.css?url';
 
 export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: meetingStyles }];
@@ -209,7 +210,13 @@ export default function Meeting({ loaderData, actionData }: Route.ComponentProps
                   label={t('meetings.minutes.text')}
                   errors={failure?.intent === 'minutes' ? failure.fieldErrors : undefined}
                 >
-                  {(props) => <textarea {...props} rows={12} defaultValue={meeting.minutesText} />}
+                  {(props) => (
+                    <textarea
+                      {...props}
+                      rows={12}
+                      defaultValue={meeting.minutesText || minutesTemplate(meeting.agenda)}
+                    />
+                  )}
                 </FormField>
                 <div className="button-row">
                   <button type="submit" className="button button--primary" disabled={busy}>

@@ -9,7 +9,9 @@ import type { MeetingFormOptions } from '~/lib/meetings/meetings.server';
 const EMPTY_ROWS = 2;
 
 /**
- * Create/edit form of a meeting. Agenda rows are parallel fields (agendaTitle, agendaDuration,
+ * Create/edit form of a meeting. A new group meeting invites the whole group by default; a plenary
+ * event starts with nobody ticked (everyone signed in sees it anyway).
+ * Agenda rows are parallel fields (agendaTitle, agendaDuration,
  * agendaMeasure = "<row>:<measureId>") parsed by MeetingFormSchema; "add row" adds an empty row.
  */
 export function MeetingForm({
@@ -140,7 +142,9 @@ export function MeetingForm({
                     type="checkbox"
                     name="invitees"
                     value={person.userId}
-                    defaultChecked={values ? values.invitees.includes(person.userId) : true}
+                    defaultChecked={
+                      values ? values.invitees.includes(person.userId) : options.groupId !== null
+                    }
                   />{' '}
                   {person.displayName}
                   {person.organizationShortName ? ` (${person.organizationShortName})` : ''}

@@ -254,7 +254,8 @@ export function MeasureEditor({
           doc={session.doc}
           provider={session.provider}
           user={collabUser}
-          canEdit={canEdit}
+          // After a final close (access revoked, session ended) nothing typed would be saved.
+          canEdit={canEdit && session.status !== 'noAccess' && session.status !== 'signedOut'}
           readOnlyNoteId={readOnlyNoteId}
           fallback={staticText}
           onHandle={onHandle}

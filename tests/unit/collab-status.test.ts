@@ -56,4 +56,21 @@ describe('collab status', () => {
     expect(computeCollabStatus({ ...base, persistedClock: 5 })).toBe('connected');
     expect(computeCollabStatus({ ...base, persistedClock: 8 })).toBe('saved');
   });
+
+  it('is final after the server closed for good: 4401 signed out, 4403 (or any 44xx) no access', () => {
+    const closed = {
+      connected: false,
+      synced: true,
+      localClock: 5,
+      persistedClock: 3,
+      hasDisconnected: true,
+    };
+    expect(computeCollabStatus({ ...closed, finalCloseCode: 4401 })).toBe('signedOut');
+    expect(computeCollabStatus({ ...closed, finalCloseCode: 4403 })).toBe('noAccess');
+    expect(computeCollabStatus({ ...closed, finalCloseCode: 4404 })).toBe('noAccess');
+    // Even a connected-looking state never turns back to "saved" once closed for good.
+    expect(
+      computeCollabStatus({ ...online, localClock: 0, persistedClock: 0, finalCloseCode: 4403 }),
+    ).toBe('noAccess');
+  });
 });

@@ -11,9 +11,12 @@ import { DEFAULT_LOCALE } from './lib/i18n/i18n';
 import { getLocale } from './lib/i18n/locale.server';
 import { pageTitle } from './lib/i18n/meta';
 import stylesHref from './styles/app.css?url';
+import meetingStylesHref from './styles/meetings.css?url';
 
 export const links: Route.LinksFunction = () => [
   { rel: 'stylesheet', href: stylesHref },
+  // The measure page shows decisions from meetings.
+  { rel: 'stylesheet', href: meetingStylesHref },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 

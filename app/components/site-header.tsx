@@ -40,6 +40,15 @@ export function SiteHeader({ viewer, locale }: { viewer: HeaderViewer | null; lo
           {viewer ? (
             <>
               <li>
+                <NavLink to="/sitzungen">{t('meetings.title')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/erklaerungen">{t('declarations.listTitle')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/fahrplan">{t('declarations.roadmap.title')}</NavLink>
+              </li>
+              <li>
                 <NavLink to="/umsetzung">{t('tracking.nav.dashboard')}</NavLink>
               </li>
               <li>

@@ -24,7 +24,8 @@ export function getLogger(): pino.Logger {
   );
 }
 
-const SECRET_PATHS = /^(\/einladung\/)[^/?#]+/;
+// Secret tokens in paths: invitation links and calendar feed URLs.
+const SECRET_PATHS = /^(\/einladung\/|\/kalender\/)[^/?#]+/;
 
 /** A request path fit for logs: no query string, and secret path segments (invitation tokens) masked. */
 export function loggablePath(url: string): string {

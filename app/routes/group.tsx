@@ -141,6 +141,9 @@ export default function GroupPage({ loaderData, actionData }: Route.ComponentPro
           ) : null}
         </p>
       </header>
+      <p>
+        <Link to={`/kleingruppen/${group.workingGroupId}/sitzungen`}>{t('meetings.title')}</Link>
+      </p>
       <Feedback result={result} />
       {group.status === 'closed' ? <p className="notice">{t('group.closedNotice')}</p> : null}
 

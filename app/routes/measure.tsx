@@ -9,6 +9,7 @@ import { FormField } from '~/components/form-field';
 import { useT } from '~/components/i18n';
 import { ActivityTimeline } from '~/components/measures/activity-timeline';
 import { KindBadge, StatusBadge, VisibilityBadge } from '~/components/measures/badges';
+import { MeasureDecisions } from '~/components/meetings/decision-list';
 import { CommentsPanel } from '~/components/review/comments-panel';
 import { SignoffPanel } from '~/components/review/signoff-panel';
 import { redirectToSignIn } from '~/lib/auth/session.server';
@@ -52,6 +53,7 @@ import {
   setVisibility,
   updateMeasureDetails,
 } from '~/lib/measures/measures.server';
+import { listMeasureDecisions } from '~/lib/meetings/meetings.server';
 import {
   canComment,
   getVersion,
@@ -95,6 +97,7 @@ export async function loader(args: Route.LoaderArgs) {
             mentionable: await listMentionable(tx, measureId),
             canComment: await canComment(tx, measureId),
             signoff: await listSignoff(tx, measureId),
+            decisions: await listMeasureDecisions(tx, measureId),
           }
         : null;
       // "?wiederherstellen=<version>" from a version page: moderators write that text back.
@@ -503,6 +506,9 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
 
         <div>
           {review ? <SignoffPanel measureId={measure.measureId} entries={review.signoff} /> : null}
+          {review && review.decisions.length > 0 ? (
+            <MeasureDecisions decisions={review.decisions} />
+          ) : null}
           <section className="panel" aria-labelledby="section-status">
             <h2 id="section-status">{t('measure.section.status')}</h2>
             <p>{t('measure.currentStatus', { status: t(`measure.status.${measure.status}`) })}</p>

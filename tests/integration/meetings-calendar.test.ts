@@ -6,7 +6,7 @@ import {
   meetingCalendar,
   revokeFeedTokens,
 } from '../../app/lib/meetings/calendar.server';
-import { readFeedClaims } from '../../app/lib/meetings/feed-claims.server';
+import { readFeedClaims } from '../../app/lib/auth/feed-claims.server';
 import { buildCalendar, foldLine } from '../../app/lib/meetings/ics';
 import { MeetingFormSchema } from '../../app/lib/meetings/meetings.schema';
 import { createMeeting } from '../../app/lib/meetings/meetings.server';

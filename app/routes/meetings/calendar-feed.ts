@@ -1,7 +1,7 @@
 import type { Route } from './+types/calendar-feed';
 import { withUser } from '~/lib/db/with-user.server';
 import { feedCalendar, isFeedTokenShape } from '~/lib/meetings/calendar.server';
-import { readFeedClaims } from '~/lib/meetings/feed-claims.server';
+import { readFeedClaims } from '~/lib/auth/feed-claims.server';
 import { publicOrigin } from '~/lib/meetings/urls.server';
 
 const notFound = () =>

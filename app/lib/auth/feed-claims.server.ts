@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 // A feed token is a credential like a session token: resolving it to its owner is authentication
 // and needs the service role, exactly as readLocalClaims does. Nothing else happens as service role;
 // the feed itself is read with withUser as the token's owner, so RLS decides what it contains.
-// eslint-disable-next-line no-restricted-imports -- authentication of calendar feed tokens (see above)
 import { withService } from '../db/with-service.server';
 import type { Claims } from '../db/with-user.server';
-import { feedTokenHash } from './calendar.server';
+import { feedTokenHash } from '../meetings/calendar.server';
 
 /** The claims of an unrevoked feed token's owner (active account), or null. Short-lived: 5 minutes. */
 export async function readFeedClaims(token: string): Promise<Claims | null> {

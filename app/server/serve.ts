@@ -4,7 +4,7 @@ import { EnvError, getEnv } from '~/lib/env.server';
 import { getDatabase } from '~/lib/db/client.server';
 import { migrate } from '~/lib/db/migrate.server';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from '~/lib/db/seed.server';
-import { createCheckInMailer, smtpTransport } from '~/lib/jobs/mail.server';
+import { createCheckInMailer, createReviewMailer, smtpTransport } from '~/lib/jobs/mail.server';
 import { startTrackingScheduler } from '~/lib/jobs/scheduler.server';
 import { getLogger } from '~/lib/logger.server';
 import { createAppServer, loadServerBuild } from './app-server';
@@ -46,17 +46,16 @@ export async function serve({ isDev }: { isDev: boolean }) {
     }
   }
 
-  // Check-in requests and escalations on a schedule (Postgres jobs: no double-sending after restarts).
+  // Check-in requests and escalations on a schedule (Postgres jobs: no double-sending after
+  // restarts); with SMTP also their e-mails and those of review notifications.
+  const mail =
+    env.SMTP_URL && env.PUBLIC_URL
+      ? { transport: smtpTransport(env.SMTP_URL), from: env.MAIL_FROM, publicUrl: env.PUBLIC_URL }
+      : null;
   const scheduler = startTrackingScheduler({
     logger,
-    mailer:
-      env.SMTP_URL && env.PUBLIC_URL
-        ? createCheckInMailer({
-            transport: smtpTransport(env.SMTP_URL),
-            from: env.MAIL_FROM,
-            publicUrl: env.PUBLIC_URL,
-          })
-        : undefined,
+    mailer: mail ? createCheckInMailer(mail) : undefined,
+    reviewMailer: mail ? createReviewMailer(mail) : undefined,
   });
 
   const collab = new CollabServer({ allowedOrigins: env.allowedOrigins });

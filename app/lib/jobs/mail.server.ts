@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import { translator } from '../i18n/i18n';
 import { formatDate } from '../tracking/dates';
 import type { OutgoingMail } from './check-ins.server';
+import type { ReviewMail } from './review-mails.server';
 import type { Mailer } from './scheduler.server';
 
 /** What sends a message: a nodemailer transporter (tests pass one that records). */
@@ -42,6 +43,28 @@ export function createCheckInMailer(options: {
         params,
       ),
       text: t(isRequest ? 'tracking.mail.requestedBody' : 'tracking.mail.escalatedBody', params),
+    });
+  };
+}
+
+/** Review e-mails: a mention, a reply, or a signature that needs renewed confirmation, with a link. */
+export function createReviewMailer(options: {
+  transport: MailTransport;
+  from: string;
+  publicUrl: string;
+}): (mail: ReviewMail) => Promise<void> {
+  return async (mail) => {
+    const t = translator(mail.locale);
+    const measure = `${mail.measureCode} ${mail.measureTitle}`;
+    const link = new URL(`/massnahmen/${mail.measureId}`, options.publicUrl).toString();
+    await options.transport.sendMail({
+      from: options.from,
+      to: mail.to,
+      subject: t(`review.mail.${mail.kind}.subject`, { measure: mail.measureCode }),
+      text: `${t(`review.notifications.${mail.kind}`, {
+        actor: mail.actorName ?? t('review.notifications.someone'),
+        measure,
+      })}\n\n${link}`,
     });
   };
 }

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { withService } from '../db/with-service.server';
 import type { Tx } from '../db/with-user.server';
 import { claimMails, runCheckIns, type OutgoingMail } from './check-ins.server';
+import { claimReviewMails, type ReviewMail } from './review-mails.server';
 
 export interface JobDefinition {
   kind: string;
@@ -118,6 +119,8 @@ export interface SchedulerOptions {
   /** The clock (tests move it). */
   now?: () => Date;
   mailer?: Mailer;
+  /** E-mails mentions, replies and signatures needing renewal (same SMTP settings). */
+  reviewMailer?: (mail: ReviewMail) => Promise<void>;
   jobs?: readonly JobDefinition[];
 }
 
@@ -134,7 +137,14 @@ export interface TrackingScheduler {
  * Node entry, after migrating; `stop()` before closing the database.
  */
 export function startTrackingScheduler(options: SchedulerOptions): TrackingScheduler {
-  const { logger, intervalMs = 60_000, now = () => new Date(), mailer, jobs } = options;
+  const {
+    logger,
+    intervalMs = 60_000,
+    now = () => new Date(),
+    mailer,
+    reviewMailer,
+    jobs,
+  } = options;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<JobResult[]> | undefined;
   let isStopped = false;
@@ -155,6 +165,17 @@ export function startTrackingScheduler(options: SchedulerOptions): TrackingSched
           logger.error(
             { err: error, checkInId: mail.checkInId },
             'sending a check-in e-mail failed',
+          ),
+        );
+      }
+    }
+    if (reviewMailer) {
+      const mails = await withService((tx) => claimReviewMails(tx, at));
+      for (const mail of mails) {
+        await reviewMailer(mail).catch((error: unknown) =>
+          logger.error(
+            { err: error, measureId: mail.measureId, kind: mail.kind },
+            'sending a review e-mail failed',
           ),
         );
       }

@@ -115,6 +115,9 @@ export const de = {
   'review.notifications.signature_stale':
     'Ein verbindlicher Abschnitt von {measure} wurde geändert: Ihre Mitzeichnung muss erneut bestätigt werden.',
   'review.notifications.someone': 'Jemand',
+  'review.mail.mention.subject': 'Sie wurden erwähnt: {measure}',
+  'review.mail.reply.subject': 'Neue Antwort: {measure}',
+  'review.mail.signature_stale.subject': 'Mitzeichnung erneut bestätigen: {measure}',
   'review.notifications.unknownMeasure': 'einer Maßnahme',
   'review.error.body': 'Bitte einen Kommentar schreiben.',
   'review.error.bodyLength': 'Ein Kommentar darf höchstens 4.000 Zeichen lang sein.',
@@ -244,6 +247,9 @@ export const en: Record<keyof typeof de, string> = {
   'review.notifications.signature_stale':
     'A binding section of {measure} changed: your signature needs renewed confirmation.',
   'review.notifications.someone': 'Someone',
+  'review.mail.mention.subject': 'You were mentioned: {measure}',
+  'review.mail.reply.subject': 'New reply: {measure}',
+  'review.mail.signature_stale.subject': 'Confirm your signature again: {measure}',
   'review.notifications.unknownMeasure': 'a measure',
   'review.error.body': 'Please write a comment.',
   'review.error.bodyLength': 'A comment may be at most 4,000 characters long.',

@@ -15,16 +15,37 @@ export const MESSAGE_PERSISTED = 100;
 
 export const COLLAB_PATH_PREFIX = '/collab/';
 
-const MEASURE_DOCUMENT = /^measure:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+/** What a co-edited document belongs to: a measure's text or a meeting's minutes. */
+export type DocumentKind = 'measure' | 'minutes';
 
-export function measureDocumentName(measureId: string): string {
-  return `measure:${measureId}`;
+/** A parsed document name: its kind and the id of the measure or meeting it belongs to. */
+export interface DocumentRef {
+  kind: DocumentKind;
+  id: string;
 }
 
-/** The measure id of a document name, or null unless the name is exactly `measure:<lower-case uuid>`. */
-export function parseDocumentName(name: string): { kind: 'measure'; measureId: string } | null {
-  const match = MEASURE_DOCUMENT.exec(name);
-  return match ? { kind: 'measure', measureId: match[1]! } : null;
+const DOCUMENT_NAME =
+  /^(measure|minutes):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+export function documentName({ kind, id }: DocumentRef): string {
+  return `${kind}:${id}`;
+}
+
+export function measureDocumentName(measureId: string): string {
+  return documentName({ kind: 'measure', id: measureId });
+}
+
+export function minutesDocumentName(meetingId: string): string {
+  return documentName({ kind: 'minutes', id: meetingId });
+}
+
+/**
+ * The kind and id of a document name, or null unless the name is exactly `measure:<lower-case
+ * uuid>` or `minutes:<lower-case uuid>`.
+ */
+export function parseDocumentName(name: string): DocumentRef | null {
+  const match = DOCUMENT_NAME.exec(name);
+  return match ? { kind: match[1] as DocumentKind, id: match[2]! } : null;
 }
 
 /** WebSocket close codes the server uses. */

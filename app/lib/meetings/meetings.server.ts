@@ -167,6 +167,8 @@ export interface MeetingDetail extends MeetingSummary {
   approvalEndsAt: string | null;
   minutesApprovedAt: string | null;
   minutesText: string;
+  /** The co-edited minutes as server-sanitised HTML (rendered by the collab server). */
+  minutesHtml: string;
   sequence: number;
   createdAt: string;
   updatedAt: string;
@@ -246,6 +248,7 @@ export async function getMeeting(tx: Tx, meetingId: string): Promise<MeetingDeta
       approval_ends_at: Date | null;
       minutes_approved_at: Date | null;
       minutes_text: string;
+      minutes_html: string;
       sequence: number;
       created_at: Date;
       updated_at: Date;
@@ -254,7 +257,7 @@ export async function getMeeting(tx: Tx, meetingId: string): Promise<MeetingDeta
     }
   >(
     `select ${SUMMARY_COLUMNS}, m.description, m.video_url, m.approval_days, m.approval_ends_at,
-            m.minutes_approved_at, m.minutes_text, m.sequence, m.created_at, m.updated_at,
+            m.minutes_approved_at, m.minutes_text, m.minutes_html, m.sequence, m.created_at, m.updated_at,
             app_private.can_manage_meeting_group(m.working_group_id) as can_manage,
             app_private.can_amend_minutes(m.meeting_id) as can_amend
        from public.meetings m left join public.working_groups g on g.working_group_id = m.working_group_id
@@ -338,6 +341,7 @@ export async function getMeeting(tx: Tx, meetingId: string): Promise<MeetingDeta
     approvalEndsAt: row.approval_ends_at?.toISOString() ?? null,
     minutesApprovedAt: row.minutes_approved_at?.toISOString() ?? null,
     minutesText: row.minutes_text,
+    minutesHtml: row.minutes_html,
     sequence: row.sequence,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -1,9 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 import { readClaims } from '~/lib/auth/session.server';
-import { COLLAB_PATH_PREFIX, parseDocumentName } from '~/lib/collab/protocol';
+import {
+  COLLAB_PATH_PREFIX,
+  documentName as nameOf,
+  parseDocumentName,
+  type DocumentKind,
+  type DocumentRef,
+} from '~/lib/collab/protocol';
 import type { Claims } from '~/lib/db/with-user.server';
 import { withUser } from '~/lib/db/with-user.server';
 import { caretColor } from '~/lib/collab/caret-color';
+import { DOCUMENT_KINDS } from './document-kinds.server';
 
 export interface CollabIdentity {
   claims: Claims;
@@ -15,7 +22,7 @@ export interface CollabIdentity {
 
 export interface AuthorizedUpgrade {
   documentName: string;
-  measureId: string;
+  document: DocumentRef;
   identity: CollabIdentity;
   access: 'edit' | 'view';
 }
@@ -42,10 +49,10 @@ function isAllowedOrigin(request: IncomingMessage, allowedOrigins: readonly stri
 
 /**
  * Called for every HTTP upgrade under /collab/, before the 101. Guarantees: the Origin is this
- * server's own or allowed; the document name is exactly `measure:<uuid>`; the session cookie is
- * valid; Postgres, asked as the user, grants edit or view. Otherwise it throws UpgradeRefused (403
- * origin or access, 404 path, name or unknown measure, 401 session) and nothing is created — no
- * room, no row.
+ * server's own or allowed; the document name is exactly `measure:<uuid>` or `minutes:<uuid>`; the
+ * session cookie is valid; Postgres, asked as the user, grants edit or view (the kind's access
+ * rule, `DOCUMENT_KINDS`). Otherwise it throws UpgradeRefused (403 origin or access, 404 path, name
+ * or unknown measure or meeting, 401 session) and nothing is created — no room, no row.
  */
 export async function authorizeUpgrade(
   request: IncomingMessage,
@@ -73,6 +80,7 @@ export async function authorizeUpgrade(
   );
   if (!claims) throw new UpgradeRefused(401, 'session');
 
+  const kind = DOCUMENT_KINDS[parsed.kind];
   const row = await withUser(claims, async (tx) => {
     const { rows } = await tx.query<{
       access: 'edit' | 'view' | null;
@@ -80,20 +88,20 @@ export async function authorizeUpgrade(
       display_name: string | null;
       short_name: string | null;
     }>(
-      `select public.measure_document_access($1) as access, app_private.measure_exists($1) as does_exist,
-              p.display_name, o.short_name
-         from public.profiles p left join public.organizations o on o.organization_id = p.organization_id
+      `select ${kind.accessSql} as access, ${kind.existsSql} as does_exist, p.display_name, o.short_name
+         from (select $1::uuid as id) d,
+              public.profiles p left join public.organizations o on o.organization_id = p.organization_id
         where p.profile_id = (select auth.uid())`,
-      [parsed.measureId],
+      [parsed.id],
     );
     return rows[0];
   });
-  // Like the measure pages: 404 for no such measure, 403 for one the user may not see.
-  if (row && !row.does_exist) throw new UpgradeRefused(404, 'measure');
+  // Like the pages: 404 for no such measure or meeting, 403 for one the user may not change or see.
+  if (row && !row.does_exist) throw new UpgradeRefused(404, 'document');
   if (!row?.access) throw new UpgradeRefused(403, 'access');
   return {
     documentName,
-    measureId: parsed.measureId,
+    document: parsed,
     access: row.access,
     identity: {
       claims,
@@ -105,16 +113,27 @@ export async function authorizeUpgrade(
   };
 }
 
-/** Asked again while connected: the access each user now has to each of their open measures. */
+/**
+ * Asked again while connected: the access the user now has to each of their open documents, by
+ * document name (absent or null: none).
+ */
 export async function recheckAccess(
   claims: Claims,
-  measureIds: string[],
+  documents: readonly DocumentRef[],
 ): Promise<Map<string, 'edit' | 'view' | null>> {
+  const byKind = new Map<DocumentKind, string[]>();
+  for (const document of documents) {
+    byKind.set(document.kind, [...(byKind.get(document.kind) ?? []), document.id]);
+  }
   return withUser(claims, async (tx) => {
-    const { rows } = await tx.query<{ measure_id: string; access: 'edit' | 'view' | null }>(
-      'select id as measure_id, public.measure_document_access(id) as access from unnest($1::uuid[]) as id',
-      [measureIds],
-    );
-    return new Map(rows.map((row) => [row.measure_id, row.access]));
+    const access = new Map<string, 'edit' | 'view' | null>();
+    for (const [kind, ids] of byKind) {
+      const { rows } = await tx.query<{ id: string; access: 'edit' | 'view' | null }>(
+        `select d.id, ${DOCUMENT_KINDS[kind].accessSql} as access from unnest($1::uuid[]) as d(id)`,
+        [[...new Set(ids)]],
+      );
+      for (const row of rows) access.set(nameOf({ kind, id: row.id }), row.access);
+    }
+    return access;
   });
 }

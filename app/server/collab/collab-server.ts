@@ -13,6 +13,7 @@ import {
   MESSAGE_PERSISTED,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
+  type DocumentRef,
 } from '~/lib/collab/protocol';
 import { getLogger } from '~/lib/logger.server';
 import {
@@ -23,14 +24,9 @@ import {
   type CollabIdentity,
 } from './authorize-upgrade';
 import { Compactor } from './compaction.server';
+import { DOCUMENT_KINDS } from './document-kinds.server';
 import { DEFAULT_LIMITS, RateLimiter, type CollabLimits } from './limits';
-import {
-  activeSessions,
-  appendUpdate,
-  readDocument,
-  storeDerivedContent,
-  writeSnapshot,
-} from './persistence.server';
+import { activeSessions, appendUpdate, readDocument, writeSnapshot } from './persistence.server';
 import { renderDocument } from '~/lib/collab/document.server';
 import {
   checkUpdate,
@@ -129,7 +125,8 @@ class Room {
 
   constructor(
     readonly name: string,
-    readonly measureId: string,
+    /** The measure or meeting the document belongs to; its kind's rules (`DOCUMENT_KINDS`) apply. */
+    readonly document: DocumentRef,
     private readonly server: CollabServer,
   ) {
     this.retryDelay = server.limits.retryDelayMs;
@@ -157,10 +154,16 @@ class Room {
   /**
    * loadDocument — called once when the first client of a document connects. Guarantees: the live
    * document holds the snapshot and every stored update before any client is answered (a client
-   * never first sees an empty document). A long tail is compacted first, off the event loop.
+   * never first sees an empty document). A long tail is compacted first, off the event loop. A
+   * document with nothing stored gets its kind's first content (minutes: the agenda) first.
    */
   private async loadDocument(): Promise<void> {
-    const stored = await readDocument(this.name);
+    let stored = await readDocument(this.name);
+    const { writeInitial } = DOCUMENT_KINDS[this.document.kind];
+    if (writeInitial && !stored.snapshot && stored.updates.length === 0) {
+      await writeInitial(this.document.id);
+      stored = await readDocument(this.name);
+    }
     let snapshot = stored.snapshot;
     let updates = stored.updates;
     if (updates.length >= this.server.limits.compactAfterRows) {
@@ -422,13 +425,13 @@ class Room {
     }, this.server.limits.deriveAfterMs);
   }
 
-  /** After changes settle: plain text and sanitised HTML onto the measure. */
+  /** After changes settle: plain text and sanitised HTML onto the measure or meeting. */
   async storeDerivedText(): Promise<void> {
     if (!this.isDirtyText) return;
     this.isDirtyText = false;
     try {
       const { html, text } = renderDocument(this.doc);
-      await storeDerivedContent(this.measureId, html, text);
+      await DOCUMENT_KINDS[this.document.kind].storeDerived(this.document.id, html, text);
     } catch (error) {
       this.isDirtyText = true;
       getLogger().error({ err: error, document: this.name }, 'storing derived text failed');
@@ -676,7 +679,7 @@ export class CollabServer {
   private onConnection(socket: WebSocket, authorized: AuthorizedUpgrade) {
     let room = this.rooms.get(authorized.documentName);
     if (!room) {
-      room = new Room(authorized.documentName, authorized.measureId, this);
+      room = new Room(authorized.documentName, authorized.document, this);
       this.rooms.set(authorized.documentName, room);
     }
     room.cancelUnload();
@@ -926,11 +929,12 @@ export class CollabServer {
             connection.refuse(CLOSE_CODES.sessionEnded, 'session ended');
           continue;
         }
-        const access = await recheckAccess(identity.claims, [
-          ...new Set(entries.map((e) => e.room.measureId)),
-        ]);
+        const access = await recheckAccess(
+          identity.claims,
+          entries.map((e) => e.room.document),
+        );
         for (const { room, connection } of entries) {
-          const now = access.get(room.measureId) ?? null;
+          const now = access.get(room.name) ?? null;
           if (now === null) connection.refuse(CLOSE_CODES.accessRevoked, 'access revoked');
           else connection.access = now;
         }

@@ -68,7 +68,7 @@ export async function writeSnapshot(
 }
 
 /** Derived plain text and sanitised HTML of a measure's document, for search, read-only view and exports. */
-export async function storeDerivedContent(
+export async function storeMeasureContent(
   measureId: string,
   html: string,
   text: string,
@@ -78,6 +78,29 @@ export async function storeDerivedContent(
       `update public.measures set content_html = $2, content_text = $3
         where measure_id = $1 and (content_html is distinct from $2 or content_text is distinct from $3)`,
       [measureId, html, text],
+    ),
+  );
+}
+
+/** The longest minutes text the meetings table holds (its check constraint). */
+const MAX_MINUTES_TEXT = 100_000;
+
+/**
+ * Derived plain text and sanitised HTML of a meeting's minutes, for lists, search and the
+ * read-only view. Approved minutes are history: they are never overwritten.
+ */
+export async function storeMinutesContent(
+  meetingId: string,
+  html: string,
+  text: string,
+): Promise<void> {
+  const clipped = text.slice(0, MAX_MINUTES_TEXT);
+  await withService((tx) =>
+    tx.query(
+      `update public.meetings set minutes_html = $2, minutes_text = $3
+        where meeting_id = $1 and minutes_status <> 'approved'
+          and (minutes_html is distinct from $2 or minutes_text is distinct from $3)`,
+      [meetingId, html, clipped],
     ),
   );
 }

@@ -3,12 +3,7 @@ import { useMemo, useSyncExternalStore } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import {
-  CLOSE_CODES,
-  COLLAB_PATH_PREFIX,
-  MESSAGE_PERSISTED,
-  measureDocumentName,
-} from '~/lib/collab/protocol';
+import { CLOSE_CODES, COLLAB_PATH_PREFIX, MESSAGE_PERSISTED } from '~/lib/collab/protocol';
 
 /** `noAccess` and `signedOut` are final: the server closed the connection and it is not reopened. */
 export type CollabStatus =
@@ -65,7 +60,7 @@ export interface CollabSession {
 }
 
 /**
- * One measure's Yjs document and WebSocket connection as an external store: the connection opens
+ * One co-edited Yjs document and its WebSocket connection as an external store: the connection opens
  * when React first subscribes (in the browser, after hydration) and closes with the last
  * unsubscribe. Constructing it has no side effects, so it is safe during server rendering.
  */
@@ -76,7 +71,7 @@ class CollabDocumentStore {
   private pendingClose: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
-    private readonly measureId: string,
+    private readonly documentName: string,
     private readonly user: CollabUser,
   ) {}
 
@@ -108,7 +103,7 @@ class CollabDocumentStore {
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
     const provider = new WebsocketProvider(
       `${scheme}://${window.location.host}${COLLAB_PATH_PREFIX}`,
-      measureDocumentName(this.measureId),
+      this.documentName,
       doc,
       { connect: true },
     );
@@ -174,15 +169,15 @@ class CollabDocumentStore {
 }
 
 /**
- * The shared document of a measure, synced over `/collab/measure:<id>`. Null on the server and until
+ * A shared document, synced over `/collab/<documentName>` (`measure:<id>`, `minutes:<id>`). Null on the server and until
  * the connection is opened after hydration. The local awareness carries `user`; the server stamps
  * the identity others see. Reconnecting is y-websocket's own (exponential backoff).
  */
-export function useCollabDocument(measureId: string, user: CollabUser): CollabSession | null {
+export function useCollabDocument(documentName: string, user: CollabUser): CollabSession | null {
   const { name, organization, color } = user;
   const store = useMemo(
-    () => new CollabDocumentStore(measureId, { name, organization, color }),
-    [measureId, name, organization, color],
+    () => new CollabDocumentStore(documentName, { name, organization, color }),
+    [documentName, name, organization, color],
   );
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getServerSnapshot);
 }

@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect } from 'vitest';
 import { DeclarationPages, MeetingFormPage, MeetingPage } from './pages/meetings';
 import { chromiumPath, expectNoAxeViolations, test, waitForHydration } from './support/browser';
-import { demoAccount, signIn } from './support/demo';
+import { demoAccount, signedInPage, signIn } from './support/demo';
 
 const ADMIN = demoAccount('verwaltung@demo.masterplan.example');
 /** Markus Moll (IHK): moderates the Fachkräfte Kleingruppe. */
 const MODERATOR = demoAccount('moderation@demo.masterplan.example');
+/** A member of the Fachkräfte Kleingruppe: writes the minutes with the moderator. */
+const MEMBER = demoAccount('mitglied@demo.masterplan.example');
 const GROUP = 'Kleingruppe Fachkräfte und Ausbildung';
 const MEASURE = 'Ausbildungsbotschafter in Schulen (Beispiel)';
 
@@ -14,8 +16,9 @@ let counter = 0;
 const unique = (words: string) => `${words} ${Date.now().toString(36)}${(counter += 1)}`;
 
 describe.skipIf(chromiumPath === null)('meetings and the joint declaration in the browser', () => {
-  test('a moderator schedules a meeting with two agenda items, keeps minutes, records a decision and closes the minutes', async ({
+  test('a moderator schedules a meeting with two agenda items, co-edits the minutes with a member, records a decision and closes the minutes', async ({
     page,
+    openPage,
   }) => {
     await signIn(page, MODERATOR);
     await page.goto('/kleingruppen');
@@ -73,7 +76,27 @@ describe.skipIf(chromiumPath === null)('meetings and the joint declaration in th
     await expectNoAxeViolations(page);
     await meeting.goto(meetingId);
 
-    await meeting.saveMinutes('TOP 1: Begrüßung.\nTOP 2: Die Botschafter starten im Herbst.');
+    // The minutes start from the agenda; moderator and member write them together.
+    await meeting.minutesEditor
+      .getByRole('heading', { name: 'TOP 2: Ausbildungsbotschafter' })
+      .waitFor();
+    const member = await signedInPage(openPage, MEMBER);
+    const memberMeeting = new MeetingPage(member);
+    await memberMeeting.goto(meetingId);
+    await memberMeeting.minutesEditor
+      .getByRole('heading', { name: 'TOP 1: Begrüßung und Protokoll' })
+      .waitFor();
+    const token = Date.now().toString(36);
+    await meeting.writeMinutes(` Die Botschafter starten im Herbst (${token}).`);
+    await memberMeeting.minutesEditor.getByText(`im Herbst (${token})`, { exact: false }).waitFor();
+    await memberMeeting.writeMinutes(` Ergänzung der Kleingruppe ${token}.`);
+    await meeting.minutesEditor
+      .getByText(`Ergänzung der Kleingruppe ${token}`, { exact: false })
+      .waitFor();
+    await memberMeeting.minutesSaved();
+    await meeting.minutesSaved();
+    await expectNoAxeViolations(member);
+
     await meeting.recordDecision(
       MEASURE,
       'angenommen',
@@ -83,7 +106,14 @@ describe.skipIf(chromiumPath === null)('meetings and the joint declaration in th
     await meeting.decisions.getByRole('link', { name: /Stand nach Sitzung/ }).waitFor();
     await meeting.moveMinutes('In die Abstimmung geben', 'Abstimmung');
     await meeting.moveMinutes('Protokoll beschließen', 'Beschlossen');
-    await expect.poll(() => meeting.minutes.getByLabel('Protokolltext').count()).toBe(0);
+    // Closed: the minutes keep their text and nobody can type any more, also in an open tab.
+    await expect.poll(() => meeting.minutesEditor.getAttribute('aria-readonly')).toBe('true');
+    await meeting.minutesEditor
+      .getByText(`Ergänzung der Kleingruppe ${token}`, { exact: false })
+      .waitFor();
+    await memberMeeting.goto(meetingId);
+    await expect.poll(() => memberMeeting.minutesEditor.getAttribute('aria-readonly')).toBe('true');
+    await memberMeeting.minutesEditor.getByText(`im Herbst (${token})`, { exact: false }).waitFor();
     await expectNoAxeViolations(page);
 
     const ics = await Promise.all([

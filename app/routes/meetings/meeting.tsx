@@ -1,5 +1,6 @@
 import { data, Form, Link, redirect, useNavigation } from 'react-router';
 import type { Route } from './+types/meeting';
+import { CollabEditor } from '~/collab/collab-editor';
 import { DateTime } from '~/components/date-time';
 import { ErrorPage } from '~/components/error-page';
 import { FormField } from '~/components/form-field';
@@ -24,7 +25,7 @@ import {
   parseMeetingId,
   performMeetingAction,
 } from '~/lib/meetings/meetings.server';
-import { minutesTemplate } from '~/lib/meetings/minutes';
+import { minutesDocumentName } from '~/lib/collab/protocol';
 import meetingStyles from '~/styles/meetings.css?url';
 
 export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: meetingStyles }];
@@ -34,7 +35,7 @@ export const meta: Route.MetaFunction = ({ data: loaderData, matches }) =>
   }));
 
 export async function loader(args: Route.LoaderArgs) {
-  const { db } = await requireUser(args);
+  const { db, viewer } = await requireUser(args);
   try {
     const meetingId = parseMeetingId(args.params.meetingId);
     return await db(async (tx) => {
@@ -42,7 +43,11 @@ export async function loader(args: Route.LoaderArgs) {
       const measures = meeting.can.manage
         ? (await loadMeetingFormOptions(tx, meeting.workingGroupId)).measures
         : [];
-      return { meeting, measures };
+      const editor = {
+        name: viewer.displayName,
+        organization: viewer.organization?.shortName ?? null,
+      };
+      return { meeting, measures, editor };
     });
   } catch (error) {
     return rethrowAsResponse(error);
@@ -94,7 +99,7 @@ export default function Meeting({ loaderData, actionData }: Route.ComponentProps
   const t = useT();
   const navigation = useNavigation();
   const busy = navigation.state !== 'idle';
-  const { meeting, measures } = loaderData;
+  const { meeting, measures, editor } = loaderData;
   const failure = actionData && !actionData.ok ? actionData : undefined;
   const backLink = meeting.workingGroupId
     ? `/kleingruppen/${meeting.workingGroupId}/sitzungen`
@@ -199,43 +204,22 @@ export default function Meeting({ loaderData, actionData }: Route.ComponentProps
                 {t('meetings.minutes.approvedHelp')} <DateTime iso={meeting.minutesApprovedAt} />
               </p>
             ) : null}
-            <Feedback actionData={actionData} intent="minutes" />
             <Feedback actionData={actionData} intent="minutesStatus" />
-            {meeting.can.amendMinutes ? (
-              <Form method="post" className="form" key={meeting.updatedAt}>
-                <input type="hidden" name="intent" value="minutes" />
-                <FormField
-                  id="minutes-text"
-                  name="minutesText"
-                  label={t('meetings.minutes.text')}
-                  errors={failure?.intent === 'minutes' ? failure.fieldErrors : undefined}
-                >
-                  {(props) => (
-                    <textarea
-                      {...props}
-                      rows={12}
-                      defaultValue={meeting.minutesText || minutesTemplate(meeting.agenda)}
-                    />
-                  )}
-                </FormField>
-                <div className="button-row">
-                  <button type="submit" className="button button--primary" disabled={busy}>
-                    {t('meetings.minutes.save')}
-                  </button>
-                </div>
-              </Form>
-            ) : (
-              <>
-                {meeting.minutesText ? (
-                  <div className="meetings-minutes-text">{meeting.minutesText}</div>
-                ) : (
-                  <p>{t('meetings.minutes.empty')}</p>
-                )}
-                {meeting.minutesStatus !== 'approved' ? (
-                  <p className="meetings-muted">{t('meetings.minutes.readOnly')}</p>
-                ) : null}
-              </>
-            )}
+            <CollabEditor
+              key={`${meeting.meetingId}:${meeting.minutesStatus}:${String(meeting.can.amendMinutes)}`}
+              documentName={minutesDocumentName(meeting.meetingId)}
+              canEdit={meeting.can.amendMinutes}
+              labels={{
+                editor: t('meetings.minutes.text'),
+                placeholder: t('meetings.minutes.placeholder'),
+                empty: t('meetings.minutes.empty'),
+              }}
+              initialHtml={meeting.minutesHtml}
+              user={editor}
+            />
+            {!meeting.can.amendMinutes && meeting.minutesStatus !== 'approved' ? (
+              <p className="meetings-muted">{t('meetings.minutes.readOnly')}</p>
+            ) : null}
             {meeting.can.manage && meeting.minutesStatus !== 'approved' ? (
               <div className="button-row">
                 {meeting.minutesStatus === 'draft' ? (

@@ -47,6 +47,8 @@ export class MeetingPage {
   readonly heading: Locator;
   readonly agenda: Locator;
   readonly minutes: Locator;
+  /** The co-edited minutes (read-only for those who may not amend them now). */
+  readonly minutesEditor: Locator;
   readonly decisions: Locator;
   readonly attachments: Locator;
 
@@ -55,6 +57,7 @@ export class MeetingPage {
     this.heading = main.getByRole('heading', { level: 1 });
     this.agenda = main.getByRole('region', { name: 'Tagesordnung' });
     this.minutes = main.getByRole('region', { name: 'Protokoll' });
+    this.minutesEditor = this.minutes.getByRole('textbox', { name: 'Protokolltext' });
     this.decisions = main.getByRole('region', { name: 'Beschlüsse' });
     this.attachments = main.getByRole('region', { name: 'Anlagen' });
   }
@@ -70,10 +73,20 @@ export class MeetingPage {
     await waitForHydration(this.page);
   }
 
-  async saveMinutes(text: string): Promise<void> {
-    await this.minutes.getByLabel('Protokolltext').fill(text);
-    await this.minutes.getByRole('button', { name: 'Protokoll speichern' }).click();
-    await this.minutes.getByRole('status').waitFor();
+  /** Types at the end of the live minutes, as a person would. */
+  async writeMinutes(text: string): Promise<void> {
+    await this.minutesEditor.click();
+    await this.page.keyboard.press('Control+End');
+    await this.page.keyboard.type(text);
+  }
+
+  /** Resolves once the server confirmed that Postgres committed this browser's edits. */
+  async minutesSaved(): Promise<void> {
+    await this.minutes
+      .locator('.collab-status, [data-collab-status]')
+      .filter({ hasText: 'Gespeichert' })
+      .first()
+      .waitFor();
   }
 
   async moveMinutes(button: string, expectedStatus: string): Promise<void> {

@@ -14,7 +14,7 @@ export const de = {
     'Offline – der Text wird aktualisiert, sobald die Verbindung steht',
   'collab.status.saved': 'Gespeichert',
   'collab.status.noAccess':
-    'Kein Zugriff mehr auf diese Maßnahme – Änderungen ab jetzt werden nicht gespeichert',
+    'Kein Zugriff mehr auf diesen Text – Änderungen ab jetzt werden nicht gespeichert',
   'collab.status.signedOut':
     'Sitzung beendet – bitte melden Sie sich neu an; Änderungen ab jetzt werden nicht gespeichert',
   'collab.presence.title': 'Wer ist hier',
@@ -53,7 +53,7 @@ export const en: Record<keyof typeof de, string> = {
   'collab.status.offlineReadOnly': 'Offline – the text will update once the connection is back',
   'collab.status.saved': 'Saved',
   'collab.status.noAccess':
-    'No longer any access to this measure – changes from now on are not saved',
+    'No longer any access to this text – changes from now on are not saved',
   'collab.status.signedOut':
     'Session ended – please sign in again; changes from now on are not saved',
   'collab.presence.title': 'Who is here',

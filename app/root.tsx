@@ -4,8 +4,6 @@ import { ErrorPage } from './components/error-page';
 import { useT } from './components/i18n';
 import { useNonce } from './components/nonce';
 import { SiteHeader, type HeaderViewer } from './components/site-header';
-import { countUnreadNotifications } from './lib/review/review.server';
-import { countMyOpenTasks } from './lib/tracking/tracking.server';
 import { getSignedIn } from './lib/auth/viewer.server';
 import { DEFAULT_LOCALE } from './lib/i18n/i18n';
 import { getLocale } from './lib/i18n/locale.server';
@@ -31,11 +29,7 @@ export async function loader(args: Route.LoaderArgs) {
         displayName: signedIn.viewer.displayName,
         organizationShortName: signedIn.viewer.organization?.shortName ?? null,
         platformRole: signedIn.viewer.platformRole,
-        // One transaction for both header counts.
-        ...(await signedIn.db(async (tx) => ({
-          unreadNotifications: await countUnreadNotifications(tx),
-          openTasks: await countMyOpenTasks(tx),
-        }))),
+        ...signedIn.viewer.counts,
       }
     : null;
   return { locale, viewer };

@@ -13,6 +13,8 @@ export interface Viewer {
   platformRole: PlatformRole;
   locale: 'de' | 'en' | null;
   organization: { organizationId: string; shortName: string; name: string } | null;
+  /** For the header: unread review notifications and open check-in tasks (read with the profile). */
+  counts: { unreadNotifications: number; openTasks: number };
 }
 
 export interface SignedIn {
@@ -29,6 +31,8 @@ interface ViewerRow {
   organization_id: string | null;
   short_name: string | null;
   name: string | null;
+  unread_notifications: number;
+  open_tasks: number;
 }
 
 /**
@@ -54,7 +58,12 @@ async function loadSignedIn(request: Request): Promise<SignedIn | null> {
   const db = <T>(fn: (tx: Tx) => Promise<T>) => withUser(claims, fn);
   const row = await db(async (tx) => {
     const { rows } = await tx.query<ViewerRow>(
-      `select p.display_name, p.platform_role, p.locale, o.organization_id, o.short_name, o.name
+      `select p.display_name, p.platform_role, p.locale, o.organization_id, o.short_name, o.name,
+              (select count(*)::int from public.review_notifications n
+                where n.user_id = p.profile_id and n.read_at is null) as unread_notifications,
+              (select count(distinct n.check_in_id)::int from public.notifications n
+                 join public.check_ins c on c.check_in_id = n.check_in_id
+                where n.recipient_id = p.profile_id and c.state = 'open') as open_tasks
          from public.profiles p
          left join public.organizations o on o.organization_id = p.organization_id
         where p.profile_id = (select auth.uid())`,
@@ -75,6 +84,7 @@ async function loadSignedIn(request: Request): Promise<SignedIn | null> {
         row.organization_id && row.short_name && row.name
           ? { organizationId: row.organization_id, shortName: row.short_name, name: row.name }
           : null,
+      counts: { unreadNotifications: row.unread_notifications, openTasks: row.open_tasks },
     },
   };
 }

@@ -546,13 +546,6 @@ export async function listNotifications(tx: Tx): Promise<Notification[]> {
   }));
 }
 
-export async function countUnreadNotifications(tx: Tx): Promise<number> {
-  const { rows } = await tx.query<{ count: number }>(
-    'select count(*)::int as count from public.review_notifications where read_at is null',
-  );
-  return rows[0]?.count ?? 0;
-}
-
 export async function markNotificationsRead(db: UserDb): Promise<void> {
   await db((tx) =>
     tx.query('update public.review_notifications set read_at = now() where read_at is null'),

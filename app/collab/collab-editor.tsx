@@ -261,16 +261,18 @@ export function CollabEditor({
   };
   const session = useCollabDocument(documentName, collabUser);
   const staticText = <StaticText html={initialHtml} empty={labels.empty} />;
+  // The server may take write access away while the page is open (MESSAGE_ACCESS).
+  const isEditable = canEdit && !session?.isReadOnly;
 
   return (
-    <div className={`collab-editor${canEdit ? ' collab-editor--editable' : ''}`}>
+    <div className={`collab-editor${isEditable ? ' collab-editor--editable' : ''}`}>
       <div className="collab-editor__meta">
-        {canEdit ? null : (
+        {isEditable ? null : (
           <p id={readOnlyNoteId} className="collab-editor__read-only">
             {t('collab.readOnly')}
           </p>
         )}
-        {session ? <CollabStatus status={session.status} canEdit={canEdit} /> : null}
+        {session ? <CollabStatus status={session.status} canEdit={isEditable} /> : null}
       </div>
       {session?.hasSynced ? (
         <LiveEditor
@@ -278,7 +280,7 @@ export function CollabEditor({
           provider={session.provider}
           user={collabUser}
           // After a final close (access revoked, session ended) nothing typed would be saved.
-          canEdit={canEdit && session.status !== 'noAccess' && session.status !== 'signedOut'}
+          canEdit={isEditable && session.status !== 'noAccess' && session.status !== 'signedOut'}
           labels={labels}
           readOnlyNoteId={readOnlyNoteId}
           fallback={staticText}

@@ -3,7 +3,12 @@ import { useMemo, useSyncExternalStore } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { CLOSE_CODES, COLLAB_PATH_PREFIX, MESSAGE_PERSISTED } from '~/lib/collab/protocol';
+import {
+  CLOSE_CODES,
+  COLLAB_PATH_PREFIX,
+  MESSAGE_ACCESS,
+  MESSAGE_PERSISTED,
+} from '~/lib/collab/protocol';
 
 /** `noAccess` and `signedOut` are final: the server closed the connection and it is not reopened. */
 export type CollabStatus =
@@ -57,6 +62,11 @@ export interface CollabSession {
   status: CollabStatus;
   /** The document has synced with the server at least once; stays true while offline. */
   hasSynced: boolean;
+  /**
+   * The server said this connection may only read now (MESSAGE_ACCESS), although the page was
+   * loaded with write access: the editor turns read-only. False again when it says 'edit'.
+   */
+  isReadOnly: boolean;
 }
 
 /**
@@ -111,6 +121,7 @@ class CollabDocumentStore {
     let hasDisconnected = false;
     let finalCloseCode: number | null = null;
     let hasSynced = false;
+    let isReadOnly = false;
     let isClosed = false;
 
     const update = () => {
@@ -123,8 +134,20 @@ class CollabDocumentStore {
         hasDisconnected,
         finalCloseCode,
       });
-      if (this.session?.status === status && this.session.hasSynced === hasSynced) return;
-      this.session = { doc, provider, awareness: provider.awareness, status, hasSynced };
+      if (
+        this.session?.status === status &&
+        this.session.hasSynced === hasSynced &&
+        this.session.isReadOnly === isReadOnly
+      )
+        return;
+      this.session = {
+        doc,
+        provider,
+        awareness: provider.awareness,
+        status,
+        hasSynced,
+        isReadOnly,
+      };
       for (const listener of this.listeners) listener();
     };
 
@@ -134,6 +157,10 @@ class CollabDocumentStore {
       for (const [client, clock] of vector) {
         if (clock > (persisted.get(client) ?? 0)) persisted.set(client, clock);
       }
+      update();
+    };
+    provider.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) => {
+      isReadOnly = decoding.readVarString(decoder) !== 'edit';
       update();
     };
     provider.awareness.setLocalStateField('user', this.user);

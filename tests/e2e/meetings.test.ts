@@ -111,6 +111,11 @@ describe.skipIf(chromiumPath === null)('meetings and the joint declaration in th
     await meeting.minutesEditor
       .getByText(`Ergänzung der Kleingruppe ${token}`, { exact: false })
       .waitFor();
+    // The member's open tab is told by the server and turns read-only without a reload …
+    await expect
+      .poll(() => memberMeeting.minutesEditor.getAttribute('aria-readonly'), { timeout: 10_000 })
+      .toBe('true');
+    // … and after one the minutes are read-only from the start.
     await memberMeeting.goto(meetingId);
     await expect.poll(() => memberMeeting.minutesEditor.getAttribute('aria-readonly')).toBe('true');
     await memberMeeting.minutesEditor.getByText(`im Herbst (${token})`, { exact: false }).waitFor();

@@ -277,6 +277,8 @@ describe('the minutes lifecycle at the socket', () => {
     await setStatus(meetingId, 'approved');
     await eventually(() => expect(accessOf(meetingId, 'moderatorA')).toBe('view'), WITHIN_MS * 3);
     expect(performance.now() - started).toBeLessThan(WITHIN_MS);
+    // The editor is told, so the page turns read-only instead of typing into dropped updates.
+    await eventually(() => expect(editor.accessChange()).toBe('view'));
 
     const rows = await updateRows(meetingId);
     const before = await minutesRow(meetingId);
@@ -300,7 +302,7 @@ describe('the minutes lifecycle at the socket', () => {
       attended: [scenario.accounts.memberA.userId],
     });
     await setStatus(meetingId, 'approval');
-    await connect('memberA', meetingId);
+    const attendee = await connect('memberA', meetingId);
     expect(accessOf(meetingId, 'memberA')).toBe('edit');
     const started = performance.now();
     await withService((tx) =>
@@ -311,5 +313,15 @@ describe('the minutes lifecycle at the socket', () => {
     );
     await eventually(() => expect(accessOf(meetingId, 'memberA')).toBe('view'), WITHIN_MS * 3);
     expect(performance.now() - started).toBeLessThan(WITHIN_MS);
+    await eventually(() => expect(attendee.accessChange()).toBe('view'));
+
+    // Back into the draft: the group writes again, and the open connection is told so.
+    await withService((tx) =>
+      tx.query(`update public.meetings set minutes_status = 'draft' where meeting_id = $1`, [
+        meetingId,
+      ]),
+    );
+    await eventually(() => expect(accessOf(meetingId, 'memberA')).toBe('edit'), WITHIN_MS * 3);
+    await eventually(() => expect(attendee.accessChange()).toBe('edit'));
   });
 });

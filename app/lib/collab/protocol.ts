@@ -12,6 +12,13 @@ export const MESSAGE_QUERY_AWARENESS = 3;
  * own clientID reaches its local clock.
  */
 export const MESSAGE_PERSISTED = 100;
+/**
+ * Server → client when the connection's access changed while it stayed open (minutes moved into
+ * approval or closed, a member became a reader): varuint message type, then the varstring
+ * 'edit' or 'view'. Sent only on a change — a client that never sees one keeps the access it was
+ * admitted with — so the editor can turn read-only instead of typing into dropped updates.
+ */
+export const MESSAGE_ACCESS = 101;
 
 export const COLLAB_PATH_PREFIX = '/collab/';
 

@@ -8,6 +8,7 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import * as Y from 'yjs';
 import {
   CLOSE_CODES,
+  MESSAGE_ACCESS,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
   MESSAGE_PERSISTED,
@@ -590,6 +591,14 @@ function cloneDocument(doc: Y.Doc): Y.Doc {
   return copy;
 }
 
+/** MESSAGE_ACCESS: the connection's new access, after a recheck changed it. */
+function accessMessage(access: 'edit' | 'view'): Uint8Array {
+  const message = encoding.createEncoder();
+  encoding.writeVarUint(message, MESSAGE_ACCESS);
+  encoding.writeVarString(message, access);
+  return encoding.toUint8Array(message);
+}
+
 function send(socket: WebSocket, message: Uint8Array) {
   if (socket.readyState !== WebSocket.OPEN) return;
   socket.send(message, { binary: true }, (error) => {
@@ -936,7 +945,10 @@ export class CollabServer {
         for (const { room, connection } of entries) {
           const now = access.get(room.name) ?? null;
           if (now === null) connection.refuse(CLOSE_CODES.accessRevoked, 'access revoked');
-          else connection.access = now;
+          else if (now !== connection.access) {
+            connection.access = now;
+            send(connection.socket, accessMessage(now));
+          }
         }
       }
     } catch (error) {

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { withService } from '../db/with-service.server';
 import type { Claims } from '../db/with-user.server';
 import { feedTokenHash } from '../meetings/calendar.server';
+import { authenticatedClaims } from './session.server';
 
 /** The claims of an unrevoked feed token's owner (active account), or null. Short-lived: 5 minutes. */
 export async function readFeedClaims(token: string): Promise<Claims | null> {
@@ -23,10 +24,7 @@ export async function readFeedClaims(token: string): Promise<Claims | null> {
   });
   if (!row) return null;
   return {
-    sub: row.user_id,
-    role: 'authenticated',
-    aud: 'authenticated',
-    email: row.email,
+    ...authenticatedClaims(row.user_id, row.email),
     session_id: randomUUID(),
     exp: Math.floor(Date.now() / 1000) + 300,
   };

@@ -89,10 +89,7 @@ async function readLocalClaims(request: Request): Promise<Claims | null> {
   });
   if (!row) return null;
   return {
-    sub: row.user_id,
-    role: 'authenticated',
-    aud: 'authenticated',
-    email: row.email,
+    ...authenticatedClaims(row.user_id, row.email),
     session_id: row.session_id,
     exp: Math.floor(row.expires_at.getTime() / 1000),
   };
@@ -123,4 +120,12 @@ export function redirectToSignIn(request: Request): never {
   const url = new URL(request.url);
   const back = `${url.pathname}${url.search}`;
   throw redirect(back === '/' ? '/anmelden' : `/anmelden?redirectTo=${encodeURIComponent(back)}`);
+}
+
+/** The claims every built-in credential (session, calendar feed token) stands for: Supabase's shape. */
+export function authenticatedClaims(
+  userId: string,
+  email: string,
+): Pick<Claims, 'sub' | 'role' | 'aud' | 'email'> {
+  return { sub: userId, role: 'authenticated', aud: 'authenticated', email };
 }

@@ -44,6 +44,15 @@ export function parseMeetingId(raw: string | undefined): string {
  * A meeting the caller cannot read: RLS hides it, so "not yours" and "not there" look the same
  * (404) and whether a meeting of another group exists is not revealed.
  */
+/** An update that touched no row: 403 when the caller can see the meeting, else 404. */
+async function refuseUnchanged(tx: Tx, meetingId: string): Promise<never> {
+  const { rowCount } = await tx.query('select 1 from public.meetings where meeting_id = $1', [
+    meetingId,
+  ]);
+  if (rowCount) throw forbidden({ meetingId });
+  return refuseMissing(meetingId);
+}
+
 function refuseMissing(meetingId: string): never {
   throw notFound({ meetingId });
 }
@@ -507,12 +516,7 @@ export function updateMeeting(db: UserDb, meetingId: string, form: MeetingForm):
       [meetingId, ...formParams(form)],
     );
     if (!rowCount) {
-      const { rowCount: visible } = await tx.query(
-        'select 1 from public.meetings where meeting_id = $1',
-        [meetingId],
-      );
-      if (visible) throw forbidden({ meetingId });
-      refuseMissing(meetingId);
+      await refuseUnchanged(tx, meetingId);
     }
     await writeAgendaAndInvitees(tx, meetingId, form);
   });
@@ -640,12 +644,7 @@ export async function performMeetingAction(
           [meetingId, action.minutesText],
         );
         if (!rowCount) {
-          const { rowCount: visible } = await tx.query(
-            'select 1 from public.meetings where meeting_id = $1',
-            [meetingId],
-          );
-          if (visible) throw forbidden({ meetingId });
-          refuseMissing(meetingId);
+          await refuseUnchanged(tx, meetingId);
         }
       });
       return;

@@ -35,12 +35,15 @@ describe.skipIf(chromiumPath === null)('co-editing a measure', () => {
     await editor(moderator).click();
     await moderator.keyboard.press('Control+End');
     await moderator.keyboard.type(` ${token} von der Moderation.`);
-    await editor(member).getByText(token, { exact: false }).waitFor();
+    // The whole sentence, not just the token: the member types at the end once it has arrived.
+    await editor(member).getByText(`${token} von der Moderation.`, { exact: false }).waitFor();
 
     await editor(member).click();
     await member.keyboard.press('Control+End');
     await member.keyboard.type(` Ergänzung ${token} der Kleingruppe.`);
-    await editor(moderator).getByText(`Ergänzung ${token}`, { exact: false }).waitFor();
+    await editor(moderator)
+      .getByText(`Ergänzung ${token} der Kleingruppe.`, { exact: false })
+      .waitFor();
 
     // Each sees the other's caret labelled with the server-stamped name and organisation.
     await moderator

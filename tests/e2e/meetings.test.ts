@@ -88,7 +88,9 @@ describe.skipIf(chromiumPath === null)('meetings and the joint declaration in th
       .waitFor();
     const token = Date.now().toString(36);
     await meeting.writeMinutes(` Die Botschafter starten im Herbst (${token}).`);
-    await memberMeeting.minutesEditor.getByText(`im Herbst (${token})`, { exact: false }).waitFor();
+    await memberMeeting.minutesEditor
+      .getByText(`im Herbst (${token}).`, { exact: false })
+      .waitFor();
     await memberMeeting.writeMinutes(` Ergänzung der Kleingruppe ${token}.`);
     await meeting.minutesEditor
       .getByText(`Ergänzung der Kleingruppe ${token}`, { exact: false })
@@ -118,7 +120,9 @@ describe.skipIf(chromiumPath === null)('meetings and the joint declaration in th
     // … and after one the minutes are read-only from the start.
     await memberMeeting.goto(meetingId);
     await expect.poll(() => memberMeeting.minutesEditor.getAttribute('aria-readonly')).toBe('true');
-    await memberMeeting.minutesEditor.getByText(`im Herbst (${token})`, { exact: false }).waitFor();
+    await memberMeeting.minutesEditor
+      .getByText(`im Herbst (${token}).`, { exact: false })
+      .waitFor();
     await expectNoAxeViolations(page);
 
     const ics = await Promise.all([

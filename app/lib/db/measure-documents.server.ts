@@ -2,6 +2,7 @@ import type { JSONContent } from '@tiptap/core';
 import * as Y from 'yjs';
 import { encodeDocumentFromJSON, renderDocument } from '../collab/document.server';
 import { measureDocumentName, minutesDocumentName } from '../collab/protocol';
+import { readDocument } from '../../server/collab/persistence.server';
 import { minutesDocument } from '../meetings/minutes';
 import { measureTemplate } from '../review/measure-template';
 import { withService } from './with-service.server';
@@ -95,26 +96,20 @@ export async function writeInitialMinutes(meetingId: string): Promise<void> {
  * the state is set once (the table's guard refuses any other change).
  */
 export async function attachVersionState(versionId: string, measureId: string): Promise<void> {
-  const documentId = measureDocumentName(measureId);
-  await withService(async (tx) => {
-    const { rows: snapshots } = await tx.query<{ state: Buffer; upto_seq: number }>(
-      'select state, upto_seq from collab.document_snapshots where document_id = $1',
-      [documentId],
-    );
-    const { rows: updates } = await tx.query<{ update: Buffer }>(
-      'select update from collab.document_updates where document_id = $1 and seq > $2 order by seq',
-      [documentId, snapshots[0]?.upto_seq ?? 0],
-    );
-    const doc = new Y.Doc();
-    try {
-      if (snapshots[0]) Y.applyUpdate(doc, new Uint8Array(snapshots[0].state));
-      for (const row of updates) Y.applyUpdate(doc, new Uint8Array(row.update));
-      await tx.query(
+  // The collab server's reader (one statement, safe against a concurrent compaction).
+  const stored = await readDocument(measureDocumentName(measureId));
+  const doc = new Y.Doc();
+  try {
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+    for (const row of stored.updates) Y.applyUpdate(doc, row.update);
+    const state = Buffer.from(Y.encodeStateAsUpdate(doc));
+    await withService((tx) =>
+      tx.query(
         'update public.measure_versions set state = $2 where version_id = $1 and state is null',
-        [versionId, Buffer.from(Y.encodeStateAsUpdate(doc))],
-      );
-    } finally {
-      doc.destroy();
-    }
-  });
+        [versionId, state],
+      ),
+    );
+  } finally {
+    doc.destroy();
+  }
 }

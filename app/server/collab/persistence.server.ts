@@ -6,22 +6,36 @@ export interface StoredDocument {
   updates: { seq: number; update: Uint8Array }[];
 }
 
-/** Snapshot plus every update after it, in order. */
+/**
+ * Snapshot plus every update after it, in order — in ONE statement: under READ COMMITTED two
+ * statements could straddle a compaction's commit (old snapshot, but its rows already deleted)
+ * and miss stored updates.
+ */
 export async function readDocument(documentId: string): Promise<StoredDocument> {
   return withService(async (tx) => {
-    const { rows: snapshots } = await tx.query<{ state: Buffer; upto_seq: number }>(
-      'select state, upto_seq from collab.document_snapshots where document_id = $1',
+    const { rows } = await tx.query<{
+      state: Buffer | null;
+      upto_seq: number | null;
+      seq: number | null;
+      update: Buffer | null;
+    }>(
+      `with snapshot as (
+         select state, upto_seq from collab.document_snapshots where document_id = $1
+       )
+       select s.state, s.upto_seq, null::bigint as seq, null::bytea as update from snapshot s
+       union all
+       select null, null, u.seq, u.update from collab.document_updates u
+        where u.document_id = $1 and u.seq > coalesce((select upto_seq from snapshot), 0)
+       order by seq nulls first`,
       [documentId],
     );
-    const snapshotSeq = snapshots[0]?.upto_seq ?? 0;
-    const { rows } = await tx.query<{ seq: number; update: Buffer }>(
-      'select seq, update from collab.document_updates where document_id = $1 and seq > $2 order by seq',
-      [documentId, snapshotSeq],
-    );
+    const snapshot = rows.find((row) => row.state !== null);
     return {
-      snapshot: snapshots[0] ? new Uint8Array(snapshots[0].state) : null,
-      snapshotSeq,
-      updates: rows.map((row) => ({ seq: row.seq, update: new Uint8Array(row.update) })),
+      snapshot: snapshot?.state ? new Uint8Array(snapshot.state) : null,
+      snapshotSeq: Number(snapshot?.upto_seq ?? 0),
+      updates: rows
+        .filter((row) => row.update !== null)
+        .map((row) => ({ seq: Number(row.seq), update: new Uint8Array(row.update!) })),
     };
   });
 }

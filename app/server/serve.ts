@@ -8,6 +8,7 @@ import { createCheckInMailer, createReviewMailer, smtpTransport } from '~/lib/jo
 import { startTrackingScheduler } from '~/lib/jobs/scheduler.server';
 import { getLogger } from '~/lib/logger.server';
 import { createAppServer, loadServerBuild } from './app-server';
+import { registerCollabDocuments } from './collab/documents-control.server';
 import { CollabServer } from './collab/collab-server';
 import { COLLAB_PATH_PREFIX } from '~/lib/collab/protocol';
 
@@ -59,6 +60,10 @@ export async function serve({ isDev }: { isDev: boolean }) {
   });
 
   const collab = new CollabServer({ allowedOrigins: env.allowedOrigins });
+  registerCollabDocuments({
+    settle: (name) => collab.settleDocument(name),
+    recheck: (name) => collab.recheckDocument(name),
+  });
   const upgrades = { [COLLAB_PATH_PREFIX]: collab.handleUpgrade };
   let server;
   if (isDev) {

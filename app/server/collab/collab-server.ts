@@ -106,6 +106,7 @@ class Room {
   private persisted = new Map<number, number>();
   private flushTimer: NodeJS.Timeout | null = null;
   private deriveTimer: NodeJS.Timeout | null = null;
+  private deriving: Promise<void> | null = null;
   private unloadTimer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private retryDelay: number;
@@ -428,15 +429,22 @@ class Room {
 
   /** After changes settle: plain text and sanitised HTML onto the measure or meeting. */
   async storeDerivedText(): Promise<void> {
+    // One write at a time, and a caller returns only once what it saw is stored.
+    while (this.deriving) await this.deriving;
     if (!this.isDirtyText) return;
     this.isDirtyText = false;
-    try {
-      const { html, text } = renderDocument(this.doc);
-      await DOCUMENT_KINDS[this.document.kind].storeDerived(this.document.id, html, text);
-    } catch (error) {
-      this.isDirtyText = true;
-      getLogger().error({ err: error, document: this.name }, 'storing derived text failed');
-    }
+    this.deriving = (async () => {
+      try {
+        const { html, text } = renderDocument(this.doc);
+        await DOCUMENT_KINDS[this.document.kind].storeDerived(this.document.id, html, text);
+      } catch (error) {
+        this.isDirtyText = true;
+        getLogger().error({ err: error, document: this.name }, 'storing derived text failed');
+      } finally {
+        this.deriving = null;
+      }
+    })();
+    await this.deriving;
   }
 
   /**
@@ -486,6 +494,13 @@ class Room {
     await this.storeDerivedText();
     if (this.connections.size > 0 || this.isClosed || this.hasPendingWrites) return;
     this.destroy();
+  }
+
+  /** The derived text now, instead of after the settle delay. */
+  async settleDerivedText(): Promise<void> {
+    if (this.deriveTimer) clearTimeout(this.deriveTimer);
+    this.deriveTimer = null;
+    await this.storeDerivedText();
   }
 
   /** Shutdown: after the server stored everything, the derived text is brought up to date and the room goes. */
@@ -913,13 +928,13 @@ export class CollabServer {
   }
 
   /** Permission changes while connected take effect within `recheckAccessMs`: closed or made read-only. */
-  private async recheckConnections(): Promise<void> {
-    if (this.isRechecking) return;
+  private async recheckConnections(only?: Room): Promise<void> {
+    if (this.isRechecking && !only) return;
     const byUser = new Map<
       string,
       { identity: CollabIdentity; entries: { room: Room; connection: Connection }[] }
     >();
-    for (const room of this.rooms.values()) {
+    for (const room of only ? [only] : this.rooms.values()) {
       for (const connection of room.connections) {
         if (connection.isRefused) continue;
         const key = connection.identity.claims.session_id;
@@ -929,7 +944,8 @@ export class CollabServer {
       }
     }
     if (byUser.size === 0) return;
-    this.isRechecking = true;
+    const isPeriodic = !only;
+    if (isPeriodic) this.isRechecking = true;
     try {
       const active = await activeSessions([...byUser.keys()]);
       for (const [sessionId, { identity, entries }] of byUser) {
@@ -954,8 +970,26 @@ export class CollabServer {
     } catch (error) {
       getLogger().warn({ err: error }, 'access recheck failed');
     } finally {
-      this.isRechecking = false;
+      if (isPeriodic) this.isRechecking = false;
     }
+  }
+
+  /** After a change to who may write a document (e.g. minutes approved): its connections at once. */
+  async recheckDocument(documentName: string): Promise<void> {
+    const room = this.rooms.get(documentName);
+    if (room) await this.recheckConnections(room);
+  }
+
+  /**
+   * Stores every update held for the document and its derived text and HTML before resolving —
+   * for actions that freeze the derived text (approving minutes) right after the last keystroke.
+   */
+  async settleDocument(documentName: string): Promise<void> {
+    const room = this.rooms.get(documentName);
+    if (!room) return;
+    await room.loaded.catch(() => undefined);
+    while (room.hasPendingWrites) await room.storeUpdates();
+    await room.settleDerivedText();
   }
 
   /** Stores everything pending in every document (for shutdown and tests). */

@@ -12,7 +12,7 @@ import { useLocale, useT } from '~/components/i18n';
 import { caretColor } from '~/lib/collab/caret-color';
 import { DOCUMENT_FIELD, documentExtensions } from '~/lib/collab/editor-extensions';
 import { CollabStatus } from './collab-status';
-import { CommentHighlights, editorHandle, type EditorHandle } from './comment-anchors';
+import { PassageHighlights, editorHandle, type EditorHandle } from './comment-anchors';
 import { EditorToolbar } from './editor-toolbar';
 import { PresenceList } from './presence-list';
 import { useCollabDocument, type CollabUser } from './use-collab-document';
@@ -118,7 +118,7 @@ function collaborationExtensions({
     Collaboration.configure({ document: doc, field: DOCUMENT_FIELD }),
     CollaborationCaret.configure({ provider, user, render: renderCaret }),
     Placeholder.configure({ placeholder }),
-    CommentHighlights,
+    PassageHighlights,
     ...(canEdit ? [] : [ReadOnlyGuard]),
   ];
 }

@@ -6,12 +6,17 @@ import type * as Y from 'yjs';
 import { createAnchor, passageText, resolveAnchor, type Anchor } from '~/lib/review/anchors';
 
 /**
- * Comment passages in the live editor: highlights for open threads (following everyone's edits via
- * Yjs relative positions), capturing the selection as an anchor, and jumping to a passage.
+ * Anchored passages in the live editor (comment threads, decisions): highlights that follow
+ * everyone's edits via Yjs relative positions, capturing the selection as an anchor, and jumping
+ * to a passage.
  */
-export interface AnchoredThread extends Anchor {
-  threadId: string;
+export interface AnchoredPassage extends Anchor {
+  /** The thread's or decision's id, on the highlight as `data-passage-id`. */
+  id: string;
 }
+
+/** Each kind of passage is highlighted with its own class (`<kind>-highlight`). */
+export type PassageKind = 'comment' | 'decision';
 
 export interface EditorHandle {
   /** The current selection as an anchor with its text, or null when nothing is selected. */
@@ -20,14 +25,16 @@ export interface EditorHandle {
   isAlive(anchor: Anchor): boolean;
   /** Selects the passage, scrolls to it and focuses the text; false when the passage is gone. */
   showPassage(anchor: Anchor): boolean;
-  setThreads(threads: AnchoredThread[]): void;
+  /** Highlights these passages of one kind (replacing that kind's earlier ones). */
+  setHighlights(kind: PassageKind, passages: AnchoredPassage[]): void;
   /** Writes HTML into the shared text as one new change (restoring a version). */
   replaceContent(html: string): void;
   /** Calls back after every change of the text (anyone's); returns the unsubscribe. */
   onChange(listener: () => void): () => void;
 }
 
-const highlightKey = new PluginKey<DecorationSet>('commentHighlights');
+const highlightKey = new PluginKey<DecorationSet>('passageHighlights');
+type HighlightStorage = { highlights: Partial<Record<PassageKind, AnchoredPassage[]>> };
 
 interface Binding {
   doc: Y.Doc;
@@ -48,27 +55,26 @@ function rangeOf(state: EditorState, anchor: Anchor): { from: number; to: number
   return range;
 }
 
-export const CommentHighlights = Extension.create<
-  Record<string, never>,
-  { threads: AnchoredThread[] }
->({
-  name: 'commentHighlights',
+export const PassageHighlights = Extension.create<Record<string, never>, HighlightStorage>({
+  name: 'passageHighlights',
   addStorage() {
-    return { threads: [] };
+    return { highlights: {} };
   },
   addProseMirrorPlugins() {
     const storage = this.storage;
     const build = (state: EditorState): DecorationSet => {
       const decorations: Decoration[] = [];
-      for (const thread of storage.threads) {
-        const range = rangeOf(state, thread);
-        if (range) {
-          decorations.push(
-            Decoration.inline(range.from, range.to, {
-              class: 'comment-highlight',
-              'data-thread-id': thread.threadId,
-            }),
-          );
+      for (const [kind, passages] of Object.entries(storage.highlights)) {
+        for (const passage of passages) {
+          const range = rangeOf(state, passage);
+          if (range) {
+            decorations.push(
+              Decoration.inline(range.from, range.to, {
+                class: `${kind}-highlight`,
+                'data-passage-id': passage.id,
+              }),
+            );
+          }
         }
       }
       return DecorationSet.create(state.doc, decorations);
@@ -114,9 +120,9 @@ export function editorHandle(editor: Editor): EditorHandle {
       editor.view.focus();
       return true;
     },
-    setThreads(threads) {
-      const storage = editor.storage as unknown as Record<string, { threads: AnchoredThread[] }>;
-      storage.commentHighlights!.threads = threads;
+    setHighlights(kind, passages) {
+      const storage = editor.storage as unknown as Record<string, HighlightStorage>;
+      storage.passageHighlights!.highlights[kind] = passages;
       editor.view.dispatch(editor.state.tr.setMeta(highlightKey, true));
     },
     replaceContent(html) {

@@ -14,6 +14,7 @@ export const meetingRoutes: RouteConfigEntry[] = [
   route('sitzungen/:meetingId/anlagen', 'routes/meetings/attachment-upload.tsx'),
   route('sitzungen/:meetingId/anlagen/:attachmentId', 'routes/meetings/attachment.ts'),
   route('kalender/:file', 'routes/meetings/calendar-feed.ts'),
+  route('massnahmen/:measureId/beschluesse', 'routes/meetings/measure-decisions.ts'),
   route('erklaerungen', 'routes/meetings/declarations.tsx'),
   route('erklaerungen/neu', 'routes/meetings/declaration-form.tsx', { id: 'declarations/new' }),
   route('erklaerungen/vergleich', 'routes/meetings/declaration-compare.tsx'),

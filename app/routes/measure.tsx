@@ -10,6 +10,7 @@ import { useT } from '~/components/i18n';
 import { ActivityTimeline } from '~/components/measures/activity-timeline';
 import { KindBadge, StatusBadge, VisibilityBadge } from '~/components/measures/badges';
 import { MeasureDecisions } from '~/components/meetings/decision-list';
+import { DecisionRecorder } from '~/components/meetings/decision-recorder';
 import { CommentsPanel } from '~/components/review/comments-panel';
 import { SignoffPanel } from '~/components/review/signoff-panel';
 import { redirectToSignIn } from '~/lib/auth/session.server';
@@ -53,7 +54,7 @@ import {
   setVisibility,
   updateMeasureDetails,
 } from '~/lib/measures/measures.server';
-import { listMeasureDecisions } from '~/lib/meetings/meetings.server';
+import { listDecisionMeetings, listMeasureDecisions } from '~/lib/meetings/meetings.server';
 import {
   canComment,
   getVersion,
@@ -98,6 +99,7 @@ export async function loader(args: Route.LoaderArgs) {
             canComment: await canComment(tx, measureId),
             signoff: await listSignoff(tx, measureId),
             decisions: await listMeasureDecisions(tx, measureId),
+            decisionMeetings: await listDecisionMeetings(tx, measureId),
           }
         : null;
       // "?wiederherstellen=<version>" from a version page: moderators write that text back.
@@ -319,6 +321,18 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
             )}
           </section>
 
+          {review && (review.decisions.length > 0 || review.decisionMeetings.length > 0) ? (
+            <MeasureDecisions decisions={review.decisions} handle={handle}>
+              {review.decisionMeetings.length > 0 ? (
+                <DecisionRecorder
+                  measureId={measure.measureId}
+                  meetings={review.decisionMeetings}
+                  handle={handle}
+                />
+              ) : null}
+            </MeasureDecisions>
+          ) : null}
+
           {review ? (
             <CommentsPanel
               measureId={measure.measureId}
@@ -506,9 +520,6 @@ export default function MeasurePage({ loaderData, actionData }: Route.ComponentP
 
         <div>
           {review ? <SignoffPanel measureId={measure.measureId} entries={review.signoff} /> : null}
-          {review && review.decisions.length > 0 ? (
-            <MeasureDecisions decisions={review.decisions} />
-          ) : null}
           <section className="panel" aria-labelledby="section-status">
             <h2 id="section-status">{t('measure.section.status')}</h2>
             <p>{t('measure.currentStatus', { status: t(`measure.status.${measure.status}`) })}</p>

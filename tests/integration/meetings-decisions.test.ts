@@ -1,13 +1,21 @@
+import { getSchema } from '@tiptap/core';
+import { initProseMirrorDoc } from '@tiptap/y-tiptap';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { encodeDocumentFromJSON } from '../../app/lib/collab/document.server';
+import { DOCUMENT_FIELD, documentExtensions } from '../../app/lib/collab/editor-extensions';
+import { createAnchor, passageText, resolveAnchor } from '../../app/lib/review/anchors';
 import { withService } from '../../app/lib/db/with-service.server';
 import { withUser } from '../../app/lib/db/with-user.server';
 import { isAppError } from '../../app/lib/errors';
-import { MeetingFormSchema } from '../../app/lib/meetings/meetings.schema';
+import { MeasureDecisionSchema, MeetingFormSchema } from '../../app/lib/meetings/meetings.schema';
 import {
   createMeeting,
+  listDecisionMeetings,
   listMeasureDecisions,
   performMeetingAction,
   recordDecision,
+  recordMeasureDecision,
 } from '../../app/lib/meetings/meetings.server';
 import type { UserDb } from '../../app/lib/measures/measures.server';
 import {
@@ -23,6 +31,7 @@ import {
 /** Decisions: recording one stores a named measure version and links it; who may record and read. */
 
 let scenario: Scenario;
+const schema = getSchema(documentExtensions());
 const dbOf =
   (persona: SignedInPersona): UserDb =>
   (fn) =>
@@ -61,7 +70,7 @@ describe('decisions', () => {
       measureId,
       outcome: 'accepted',
       summary: 'Die Ausbildungsoffensive wird wie beschrieben umgesetzt.',
-      passage: 'Stand vor der Sitzung.',
+      quote: 'Stand vor der Sitzung.',
     });
     const [row] = await readAsService<{
       name: string;
@@ -113,7 +122,7 @@ describe('decisions', () => {
       measureId,
       outcome: 'deferred',
       summary: 'Vertagt auf die nächste Sitzung.',
-      passage: '',
+      quote: '',
     }).catch((caught: unknown) => caught);
     expect(isAppError(error) && error.status).toBe(403);
     const versions = await readAsService(
@@ -149,7 +158,7 @@ describe('decisions', () => {
       measureId,
       outcome: 'rejected',
       summary: 'Abgelehnt, weil es das Netzwerk schon gibt.',
-      passage: '',
+      quote: '',
     });
     for (const sql of [
       `update public.meeting_decisions set outcome = 'accepted' where decision_id = $1`,
@@ -170,7 +179,7 @@ describe('decisions', () => {
       measureId,
       outcome: 'accepted',
       summary: 'Zu spät.',
-      passage: '',
+      quote: '',
     }).catch((caught: unknown) => caught);
     expect(isAppError(error) && [error.status, error.code]).toEqual([
       409,
@@ -185,9 +194,112 @@ describe('decisions', () => {
       measureId,
       outcome: 'accepted',
       summary: 'Angenommen.',
-      passage: '',
+      quote: '',
     });
     expect(await dbOf('memberB')((tx) => listMeasureDecisions(tx, measureId))).toEqual([]);
     expect(await dbOf('admin')((tx) => listMeasureDecisions(tx, measureId))).toHaveLength(1);
+  });
+
+  it('a decision on a selected passage keeps its anchor: the passage is found after edits, and is gone once deleted', async () => {
+    const measureId = await createMeasure(scenario, { status: 'draft', signed: false });
+    const doc = new Y.Doc();
+    Y.applyUpdate(
+      doc,
+      encodeDocumentFromJSON({
+        type: 'doc',
+        content: [
+          {
+            type: 'paragraph',
+            content: [{ type: 'text', text: 'Botschafter besuchen zehn Schulen im Jahr.' }],
+          },
+        ],
+      }),
+    );
+    const fragment = doc.getXmlFragment(DOCUMENT_FIELD);
+    const selected = { from: 1 + 'Botschafter besuchen '.length, to: 0 };
+    selected.to = selected.from + 'zehn Schulen'.length;
+    const anchor = createAnchor(
+      fragment,
+      initProseMirrorDoc(fragment, schema).mapping,
+      selected.from,
+      selected.to,
+    );
+    const meetingId = await meeting('Sitzung Botschafter');
+    // As the measure page's form posts it.
+    const form = MeasureDecisionSchema.parse({
+      meetingId,
+      outcome: 'accepted',
+      summary: 'Zehn Schulen im ersten Jahr.',
+      ...anchor,
+      quote: ' zehn\n Schulen ',
+    });
+    await recordMeasureDecision(dbOf('moderatorA'), measureId, form);
+
+    const [decision] = await dbOf('memberA')((tx) => listMeasureDecisions(tx, measureId));
+    expect(decision).toMatchObject({
+      meetingId,
+      passage: 'zehn Schulen',
+      anchorStart: anchor.anchorStart,
+      anchorEnd: anchor.anchorEnd,
+      versionName: 'Stand nach Sitzung Sitzung Botschafter',
+    });
+    // Someone types in front of the passage: the stored anchor still finds it.
+    ((fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Ab 2027: ');
+    const edited = initProseMirrorDoc(fragment, schema);
+    const stored = { anchorStart: decision!.anchorStart!, anchorEnd: decision!.anchorEnd! };
+    const range = resolveAnchor(doc, fragment, edited.mapping, stored);
+    expect(passageText(edited.doc, range!)).toBe('zehn Schulen');
+    // Its text deleted: the measure page says "Bezug gelöscht".
+    ((fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText).delete(
+      'Ab 2027: Botschafter besuchen '.length,
+      'zehn Schulen'.length,
+    );
+    const gone = initProseMirrorDoc(fragment, schema);
+    expect(resolveAnchor(doc, fragment, gone.mapping, stored)).toBeNull();
+  });
+
+  it('half an anchor is refused with a German message by the form and by the database', async () => {
+    const meetingId = await meeting();
+    const parsed = MeasureDecisionSchema.safeParse({
+      meetingId,
+      outcome: 'accepted',
+      summary: 'Halber Bezug.',
+      anchorStart: 'AAAA',
+      quote: 'etwas',
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['anchorStart', 'review.error.anchor'],
+    ]);
+    const measureId = await createMeasure(scenario, { status: 'draft', signed: false });
+    const insert = probeAs(scenario, 'moderatorA', async (tx) => {
+      const { rows } = await tx.query<{ version_id: string }>(
+        `insert into public.measure_versions (measure_id, name, kind) values ($1, 'x', 'manual') returning version_id`,
+        [measureId],
+      );
+      return tx.query(
+        `insert into public.meeting_decisions (meeting_id, measure_id, version_id, outcome, summary, anchor_start)
+         values ($1, $2, $3, 'accepted', 'Halber Bezug', '\\x0102')`,
+        [meetingId, measureId, rows[0]!.version_id],
+      );
+    });
+    await expect(insert).rejects.toMatchObject({
+      code: '23514',
+      constraint: 'meeting_decisions_anchor_paired',
+    });
+  });
+
+  it("the measure page offers the group's meetings with open minutes to their managers only", async () => {
+    const measureId = await createMeasure(scenario, { status: 'draft', signed: false });
+    const open = await meeting('Offene Sitzung');
+    const closed = await meeting('Beschlossene Sitzung');
+    for (const status of ['approval', 'approved'] as const) {
+      await performMeetingAction(dbOf('moderatorA'), closed, { intent: 'minutesStatus', status });
+    }
+    const offered = await dbOf('moderatorA')((tx) => listDecisionMeetings(tx, measureId));
+    expect(offered.map((m) => m.meetingId)).toContain(open);
+    expect(offered.map((m) => m.meetingId)).not.toContain(closed);
+    expect(await dbOf('memberA')((tx) => listDecisionMeetings(tx, measureId))).toEqual([]);
+    expect(await dbOf('memberB')((tx) => listDecisionMeetings(tx, measureId))).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import {
 } from '../../app/lib/meetings/meetings.server';
 import type { UserDb } from '../../app/lib/measures/measures.server';
 import { minutesTemplate } from '../../app/lib/meetings/minutes';
+import { DOCUMENT_KINDS } from '../../app/server/collab/document-kinds.server';
 import {
   actAs,
   attempt,
@@ -204,25 +205,81 @@ describe('who schedules and changes a meeting', () => {
 });
 
 describe('minutes lifecycle', () => {
-  const setMinutes = (persona: SignedInPersona, meetingId: string, text: string) =>
-    performMeetingAction(dbOf(persona), meetingId, { intent: 'minutes', minutesText: text });
   const setStatus = (
     persona: SignedInPersona,
     meetingId: string,
     status: 'draft' | 'approval' | 'approved',
   ) => performMeetingAction(dbOf(persona), meetingId, { intent: 'minutesStatus', status });
 
-  it('during the draft the group writes; observers and other groups do not', async () => {
-    const meetingId = await groupMeeting();
-    await setMinutes('memberA', meetingId, 'TOP 1: Begrüßung');
-    for (const persona of ['memberB', 'observer'] as const) {
-      const outcome = await probeAs(scenario, persona, (tx) =>
-        attempt(tx, `update public.meetings set minutes_text = 'x' where meeting_id = $1`, [
-          meetingId,
-        ]),
+  /**
+   * What the database answers a persona about the minutes: may they amend them
+   * (can_amend_minutes), what the collab server grants on `minutes:<id>` (its access SQL, asked
+   * as them), and whether their own update of the minutes text takes.
+   */
+  const minutesRights = (persona: SignedInPersona, meetingId: string) =>
+    probeAs(scenario, persona, async (tx) => {
+      const { rows } = await tx.query<{ can_amend: boolean; access: string | null }>(
+        `select app_private.can_amend_minutes(d.id) as can_amend,
+                ${DOCUMENT_KINDS.minutes.accessSql} as access
+           from (select $1::uuid as id) d`,
+        [meetingId],
       );
-      expect(outcome.took, persona).toBe(false);
-    }
+      const write = await attempt(
+        tx,
+        `update public.meetings set minutes_text = 'Nachtrag' where meeting_id = $1`,
+        [meetingId],
+      );
+      return { canAmend: rows[0]!.can_amend, access: rows[0]!.access, writes: write.took };
+    });
+
+  const PERSONAS = ['memberA', 'moderatorA', 'admin', 'memberB', 'observer'] as const;
+  const edit = { canAmend: true, access: 'edit', writes: true };
+  const view = { canAmend: false, access: 'view', writes: false };
+  const none = { canAmend: false, access: null, writes: false };
+
+  async function rightsOf(meetingId: string) {
+    const rights: Record<string, unknown> = {};
+    for (const persona of PERSONAS) rights[persona] = await minutesRights(persona, meetingId);
+    return rights;
+  }
+
+  it('the database enforces who amends the minutes in each phase, for pages and the collab server alike', async () => {
+    // memberA is invited but absent, moderatorA invited and present; memberB and the observer are outsiders.
+    const meetingId = await groupMeeting();
+    await performMeetingAction(dbOf('moderatorA'), meetingId, {
+      intent: 'attendance',
+      attended: [scenario.accounts.moderatorA.userId],
+    });
+    expect(await rightsOf(meetingId), 'draft').toEqual({
+      memberA: edit,
+      moderatorA: edit,
+      admin: edit,
+      memberB: none,
+      observer: none,
+    });
+
+    await setStatus('moderatorA', meetingId, 'approval');
+    expect(await rightsOf(meetingId), 'approval').toEqual({
+      memberA: view,
+      moderatorA: edit,
+      admin: view,
+      memberB: none,
+      observer: none,
+    });
+
+    await withService((tx) =>
+      tx.query(
+        `update public.meetings set approval_ends_at = now() - interval '1 minute' where meeting_id = $1`,
+        [meetingId],
+      ),
+    );
+    expect(await rightsOf(meetingId), 'approval window over').toEqual({
+      memberA: view,
+      moderatorA: view,
+      admin: view,
+      memberB: none,
+      observer: none,
+    });
   });
 
   it('only moderators move the minutes on; a member may not', async () => {
@@ -239,48 +296,44 @@ describe('minutes lifecycle', () => {
     expect(row).toEqual({ minutes_status: 'approval', in_window: true });
   });
 
-  it('during approval only attendees amend, and only within the window', async () => {
+  it('adopted minutes are locked for everyone, admins included, and the step back is refused', async () => {
     const meetingId = await groupMeeting();
+    // The collab server renders the co-edited minutes onto the meeting as service_role.
+    await withService((tx) =>
+      tx.query(`update public.meetings set minutes_text = 'Endfassung' where meeting_id = $1`, [
+        meetingId,
+      ]),
+    );
     await performMeetingAction(dbOf('moderatorA'), meetingId, {
       intent: 'attendance',
       attended: [scenario.accounts.moderatorA.userId],
     });
     await setStatus('moderatorA', meetingId, 'approval');
-
-    // memberA was invited but not present: refused by the database.
-    expect(await refusal(setMinutes('memberA', meetingId, 'Nachtrag'))).toEqual({
-      status: 403,
-      code: 'forbidden',
-    });
-    await setMinutes('moderatorA', meetingId, 'Korrektur der Anwesenden');
-
-    // The window closes: even an attendee is refused.
-    await withService((tx) =>
-      tx.query(
-        `update public.meetings set approval_ends_at = now() - interval '1 minute' where meeting_id = $1`,
-        [meetingId],
-      ),
-    );
-    const late = await probeAs(scenario, 'moderatorA', async (tx) => {
-      const { rows } = await tx.query<{ can: boolean }>(
-        'select app_private.can_amend_minutes($1) as can',
-        [meetingId],
-      );
-      return rows[0]!.can;
-    });
-    expect(late).toBe(false);
-    expect((await refusal(setMinutes('moderatorA', meetingId, 'zu spät'))).status).toBe(403);
-  });
-
-  it('adopted minutes are locked for everyone, admins included, and the step back is refused', async () => {
-    const meetingId = await groupMeeting();
-    await setMinutes('memberA', meetingId, 'Endfassung');
-    await setStatus('moderatorA', meetingId, 'approval');
     await setStatus('moderatorA', meetingId, 'approved');
-    expect(await refusal(setMinutes('admin', meetingId, 'Änderung'))).toEqual({
-      status: 409,
-      code: 'meetings_minutes_locked',
+    expect(await rightsOf(meetingId)).toEqual({
+      memberA: view,
+      moderatorA: view,
+      admin: view,
+      memberB: none,
+      observer: none,
     });
+    const locked = await probeAs(scenario, 'admin', (tx) =>
+      attempt(tx, `update public.meetings set minutes_text = 'Änderung' where meeting_id = $1`, [
+        meetingId,
+      ]),
+    );
+    expect(locked).toEqual({ took: false, code: '42501', constraint: 'meetings_minutes_locked' });
+    const service = await withService((tx) =>
+      tx
+        .query(`update public.meetings set minutes_text = 'Änderung' where meeting_id = $1`, [
+          meetingId,
+        ])
+        .then(
+          () => 'took',
+          (error: { constraint?: string }) => error.constraint,
+        ),
+    );
+    expect(service).toBe('meetings_minutes_locked');
     expect(await refusal(setStatus('admin', meetingId, 'draft'))).toEqual({
       status: 409,
       code: 'meetings_minutes_transition',

@@ -1,18 +1,24 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import type { EditorHandle } from '~/collab/comment-anchors';
 import { DateTime } from '~/components/date-time';
 import { useT } from '~/components/i18n';
+import { PassageQuote, useTextRevision } from '~/components/review/passage';
 import type { DecisionEntry } from '~/lib/meetings/meetings.server';
 
 /**
- * Decisions as a list: outcome, text, the quoted passage, and links to the meeting and to the
- * measure version stored when it was recorded. `context` says which link to lead with.
+ * Decisions as a list: outcome, text, the passage it settles, and links to the meeting's minutes
+ * and to the measure version stored when it was recorded. `context` says which link to lead with.
+ * With the measure's live editor (`handle`), an anchored passage can be shown and highlighted there.
  */
 export function DecisionList({
   decisions,
   context,
+  handle = null,
 }: {
   decisions: DecisionEntry[];
   context: 'meeting' | 'measure';
+  handle?: EditorHandle | null;
 }) {
   const t = useT();
   if (decisions.length === 0) return <p>{t('meetings.decisions.none')}</p>;
@@ -29,16 +35,22 @@ export function DecisionList({
                 {decision.measureCode} {decision.measureTitle}
               </Link>
             ) : (
-              <Link to={`/sitzungen/${decision.meetingId}`}>
-                {t('meetings.decisions.inMeeting', { title: decision.meetingTitle })}
+              <Link to={`/sitzungen/${decision.meetingId}#meeting-minutes`}>
+                {t('meetings.decisions.minutesLink', { title: decision.meetingTitle })}
               </Link>
             )}{' '}
             · <DateTime iso={decision.recordedAt} />
           </p>
           <p className="meetings-decision__summary">{decision.summary}</p>
-          {decision.passage ? (
-            <blockquote className="meetings-decision__passage">{decision.passage}</blockquote>
-          ) : null}
+          <PassageQuote
+            {...decision}
+            quote={decision.passage}
+            handle={handle}
+            className="meetings-decision__passage"
+            onShow={(anchor) =>
+              handle?.setHighlights('decision', [{ id: decision.decisionId, ...anchor }])
+            }
+          />
           <p className="meetings-muted">
             <Link to={`/massnahmen/${decision.measureId}/versionen/${decision.versionId}`}>
               {t('meetings.decisions.version', {
@@ -54,13 +66,26 @@ export function DecisionList({
   );
 }
 
-/** For the measure page: the measure's decisions under their own heading. */
-export function MeasureDecisions({ decisions }: { decisions: DecisionEntry[] }) {
+/** For the measure page: record a decision on a passage, and the measure's decisions so far. */
+export function MeasureDecisions({
+  decisions,
+  handle,
+  children,
+}: {
+  decisions: DecisionEntry[];
+  handle: EditorHandle | null;
+  /** The recording form, for those who manage one of the group's open meetings. */
+  children?: ReactNode;
+}) {
   const t = useT();
+  // Passages can vanish while the page is open ("Bezug gelöscht"): re-check after text changes.
+  useTextRevision(handle);
   return (
     <section className="panel" aria-labelledby="measure-decisions">
       <h2 id="measure-decisions">{t('meetings.decisions.forMeasure')}</h2>
-      <DecisionList decisions={decisions} context="measure" />
+      {children}
+      <h3>{t('meetings.decisions.title')}</h3>
+      <DecisionList decisions={decisions} context="measure" handle={handle} />
     </section>
   );
 }

@@ -1,10 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useFetcher, useRevalidator } from 'react-router';
-import type { AnchoredThread, EditorHandle } from '~/collab/comment-anchors';
+import type { EditorHandle } from '~/collab/comment-anchors';
 import type { CommentResult } from '~/lib/review/review.schema';
 import type { Mentionable, Thread } from '~/lib/review/review.server';
 import { DateTime } from '../date-time';
 import { useT } from '../i18n';
+import {
+  PassageForm,
+  PassageQuote,
+  useHighlights,
+  useResetAfterSave,
+  useTextRevision,
+} from './passage';
 
 interface CommentsPanelProps {
   measureId: string;
@@ -76,98 +83,22 @@ function FetcherMessage({ result }: { result: CommentResult | undefined }) {
 }
 
 function NewThreadForm({
-  measureId,
   mentionable,
-  handle,
+  ...props
 }: Pick<CommentsPanelProps, 'measureId' | 'mentionable' | 'handle'>) {
   const t = useT();
   const fetcher = useFetcher<CommentResult>();
-  const [passage, setPassage] = useState<{
-    anchorStart: string;
-    anchorEnd: string;
-    quote: string;
-  } | null>(null);
-  const [formKey, setFormKey] = useState(0);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
-  const saved = fetcher.state === 'idle' && fetcher.data?.ok === true;
-  // After a saved comment the form starts empty again (state adjusted while rendering, once per answer).
-  const [handled, setHandled] = useState<CommentResult | undefined>(undefined);
-  if (saved && fetcher.data !== handled) {
-    setHandled(fetcher.data);
-    setPassage(null);
-    setFormKey((key) => key + 1);
-  }
   return (
-    <section aria-labelledby="new-comment" className="comment-new">
-      <h3 id="new-comment">{t('review.comments.new')}</h3>
-      <p className="field__help">{t('review.comments.selectHint')}</p>
-      <div className="comment-passage">
-        <button
-          type="button"
-          className="button button--secondary"
-          disabled={!handle}
-          title={t('review.comments.fromSelectionHelp')}
-          // Keep the editor's selection: the button must not take it away on mouse down.
-          onMouseDown={(event) => event.preventDefault()}
-          onClick={() => {
-            const captured = handle?.captureSelection() ?? null;
-            setPassage(captured);
-            if (captured) bodyRef.current?.focus();
-          }}
-        >
-          {t('review.comments.fromSelection')}
-        </button>
-        <p aria-live="polite">
-          {passage
-            ? t('review.comments.onPassage', { quote: passage.quote })
-            : t('review.comments.general')}
-        </p>
-        {passage ? (
-          <button type="button" className="button button--link" onClick={() => setPassage(null)}>
-            {t('review.comments.clearPassage')}
-          </button>
-        ) : null}
+    <PassageForm kind="comment" fetcher={fetcher} focusAfterPick={bodyRef} {...props}>
+      <input type="hidden" name="intent" value="thread" />
+      <div className="field">
+        <label htmlFor="comment-body">{t('review.comments.body')}</label>
+        <textarea id="comment-body" name="body" rows={3} maxLength={4000} ref={bodyRef} required />
       </div>
-      <fetcher.Form
-        method="post"
-        action={`/massnahmen/${measureId}/kommentare`}
-        className="form"
-        key={formKey}
-        noValidate
-      >
-        <input type="hidden" name="intent" value="thread" />
-        <input type="hidden" name="anchorStart" value={passage?.anchorStart ?? ''} />
-        <input type="hidden" name="anchorEnd" value={passage?.anchorEnd ?? ''} />
-        <input type="hidden" name="quote" value={passage?.quote ?? ''} />
-        <div className="field">
-          <label htmlFor="comment-body">{t('review.comments.body')}</label>
-          <textarea
-            id="comment-body"
-            name="body"
-            rows={3}
-            maxLength={4000}
-            ref={bodyRef}
-            required
-          />
-        </div>
-        <Mentions idPrefix="mention-new" mentionable={mentionable} />
-        <FetcherMessage result={fetcher.data} />
-        {saved ? (
-          <p className="alert alert--success" role="status">
-            {t('review.comments.saved')}
-          </p>
-        ) : null}
-        <div>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={fetcher.state !== 'idle'}
-          >
-            {t('review.comments.send')}
-          </button>
-        </div>
-      </fetcher.Form>
-    </section>
+      <Mentions idPrefix="mention-new" mentionable={mentionable} />
+      <FetcherMessage result={fetcher.data} />
+    </PassageForm>
   );
 }
 
@@ -182,17 +113,7 @@ function ThreadItem({
   const t = useT();
   const reply = useFetcher<CommentResult>();
   const status = useFetcher<CommentResult>();
-  const [replyKey, setReplyKey] = useState(0);
-  const [handledReply, setHandledReply] = useState<CommentResult | undefined>(undefined);
-  if (reply.state === 'idle' && reply.data?.ok && reply.data !== handledReply) {
-    setHandledReply(reply.data);
-    setReplyKey((key) => key + 1);
-  }
-  const anchor =
-    thread.anchorStart && thread.anchorEnd
-      ? { anchorStart: thread.anchorStart, anchorEnd: thread.anchorEnd }
-      : null;
-  const alive = anchor && handle ? handle.isAlive(anchor) : null;
+  const replyKey = useResetAfterSave(reply.state === 'idle' ? reply.data : undefined);
   const first = thread.comments[0];
   const headingId = `thread-${thread.threadId}`;
   return (
@@ -204,23 +125,7 @@ function ThreadItem({
       <h4 id={headingId} className="comment-thread__title">
         {t('review.comments.thread', { name: first?.authorName ?? '–' })}
       </h4>
-      {thread.quote ? (
-        <blockquote className="comment-thread__quote">
-          {thread.quote}
-          {alive === false ? (
-            <span className="badge badge--warning"> {t('review.comments.anchorDeleted')}</span>
-          ) : null}
-        </blockquote>
-      ) : null}
-      {anchor && alive ? (
-        <button
-          type="button"
-          className="button button--link"
-          onClick={() => handle?.showPassage(anchor)}
-        >
-          {t('review.comments.showPassage')}
-        </button>
-      ) : null}
+      <PassageQuote {...thread} handle={handle} className="comment-thread__quote" />
       <ol className="comment-list">
         {thread.comments.map((comment) => (
           <li key={comment.commentId} className="comment">
@@ -297,24 +202,12 @@ export function CommentsPanel(props: CommentsPanelProps) {
   const open = threads.filter((thread) => thread.status === 'open');
   const resolved = threads.filter((thread) => thread.status === 'resolved');
   // Passages can vanish while the panel is open ("Bezug gelöscht"): re-check after text changes.
-  const [, setTextRevision] = useState(0);
-  useEffect(() => handle?.onChange(() => setTextRevision((revision) => revision + 1)), [handle]);
-  const anchored = JSON.stringify(
-    open.flatMap((thread) =>
-      thread.anchorStart && thread.anchorEnd
-        ? [
-            {
-              threadId: thread.threadId,
-              anchorStart: thread.anchorStart,
-              anchorEnd: thread.anchorEnd,
-            },
-          ]
-        : [],
-    ),
+  useTextRevision(handle);
+  useHighlights(
+    handle,
+    'comment',
+    open.map((thread) => ({ ...thread, id: thread.threadId })),
   );
-  useEffect(() => {
-    handle?.setThreads(JSON.parse(anchored) as AnchoredThread[]);
-  }, [handle, anchored]);
   return (
     <section className="panel comments-panel" aria-labelledby="section-comments">
       <h2 id="section-comments">{t('review.comments.title')}</h2>

@@ -1,5 +1,7 @@
 import nodemailer from 'nodemailer';
 import { translator } from '../i18n/i18n';
+import { eventCalendar } from '../meetings/calendar.server';
+import { formatMeetingTime } from '../meetings/meeting-time';
 import { formatDate } from '../tracking/dates';
 import type { OutgoingMail } from './check-ins.server';
 import type { ReviewMail } from './review-mails.server';
@@ -7,7 +9,13 @@ import type { Mailer } from './scheduler.server';
 
 /** What sends a message: a nodemailer transporter (tests pass one that records). */
 export interface MailTransport {
-  sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
+  sendMail(message: {
+    from: string;
+    to: string;
+    subject: string;
+    text: string;
+    attachments?: { filename: string; content: string; contentType: string }[];
+  }): Promise<unknown>;
 }
 
 /** An SMTP transport from a URL such as `smtps://user:password@mail.example:465`. */
@@ -47,7 +55,11 @@ export function createCheckInMailer(options: {
   };
 }
 
-/** Review e-mails: a mention, a reply, or a signature that needs renewed confirmation, with a link. */
+/**
+ * E-mails of the inbox's notifications, in the recipient's language, with a link: about a measure
+ * (mention, reply, signature needing renewal) or a meeting (invitation, change, cancellation,
+ * reminder — all but the cancellation with the meeting's .ics attached).
+ */
 export function createReviewMailer(options: {
   transport: MailTransport;
   from: string;
@@ -55,16 +67,38 @@ export function createReviewMailer(options: {
 }): (mail: ReviewMail) => Promise<void> {
   return async (mail) => {
     const t = translator(mail.locale);
+    const actor = mail.actorName ?? t('review.notifications.someone');
+    if ('meetingId' in mail) {
+      const when = formatMeetingTime(mail.meetingStartsAt, mail.locale);
+      const params = { actor, title: mail.meetingTitle, when };
+      const link = new URL(`/sitzungen/${mail.meetingId}`, options.publicUrl).toString();
+      const origin = new URL(options.publicUrl).origin;
+      await options.transport.sendMail({
+        from: options.from,
+        to: mail.to,
+        subject: t(`meetings.mail.${mail.kind}.subject`, params),
+        text: `${t(`meetings.notifications.${mail.kind}`, params)}\n\n${
+          mail.event ? link : t('meetings.mail.cancelledNoLink')
+        }`,
+        attachments: mail.event
+          ? [
+              {
+                filename: 'sitzung.ics',
+                content: eventCalendar(mail.event, origin),
+                contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+              },
+            ]
+          : undefined,
+      });
+      return;
+    }
     const measure = `${mail.measureCode} ${mail.measureTitle}`;
     const link = new URL(`/massnahmen/${mail.measureId}`, options.publicUrl).toString();
     await options.transport.sendMail({
       from: options.from,
       to: mail.to,
       subject: t(`review.mail.${mail.kind}.subject`, { measure: mail.measureCode }),
-      text: `${t(`review.notifications.${mail.kind}`, {
-        actor: mail.actorName ?? t('review.notifications.someone'),
-        measure,
-      })}\n\n${link}`,
+      text: `${t(`review.notifications.${mail.kind}`, { actor, measure })}\n\n${link}`,
     });
   };
 }

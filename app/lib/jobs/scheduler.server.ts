@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { withService } from '../db/with-service.server';
 import type { Tx } from '../db/with-user.server';
 import { claimMails, runCheckIns, type OutgoingMail } from './check-ins.server';
+import { queueMeetingReminders } from '../meetings/reminders.server';
 import { claimReviewMails, type ReviewMail } from './review-mails.server';
 
 export interface JobDefinition {
@@ -22,7 +23,17 @@ export const CHECK_IN_JOB: JobDefinition = {
   run: async (tx, now) => ({ ...(await runCheckIns(tx, now)) }),
 };
 
-export const TRACKING_JOBS: readonly JobDefinition[] = [CHECK_IN_JOB];
+/** Every quarter hour: invitees of meetings starting within a day are reminded (once, see the unique index). */
+export const MEETING_REMINDER_JOB: JobDefinition = {
+  kind: 'meeting_reminders',
+  period: (now) => {
+    const quarter = Math.floor(now.getUTCMinutes() / 15) * 15;
+    return `${now.toISOString().slice(0, 14)}${String(quarter).padStart(2, '0')}`;
+  },
+  run: async (tx, now) => ({ reminders: await queueMeetingReminders(tx, now) }),
+};
+
+export const SCHEDULED_JOBS: readonly JobDefinition[] = [CHECK_IN_JOB, MEETING_REMINDER_JOB];
 
 export interface JobResult {
   kind: string;
@@ -43,7 +54,7 @@ const MAX_RUNS_PER_TICK = 20;
  */
 export async function runDueJobs(
   now: Date,
-  jobs: readonly JobDefinition[] = TRACKING_JOBS,
+  jobs: readonly JobDefinition[] = SCHEDULED_JOBS,
 ): Promise<JobResult[]> {
   await withService(async (tx) => {
     // Done runs are kept 90 days (what ran when), then dropped so the table stays small.
@@ -119,7 +130,7 @@ export interface SchedulerOptions {
   /** The clock (tests move it). */
   now?: () => Date;
   mailer?: Mailer;
-  /** E-mails mentions, replies and signatures needing renewal (same SMTP settings). */
+  /** E-mails the inbox's notifications: review and meetings (same SMTP settings). */
   reviewMailer?: (mail: ReviewMail) => Promise<void>;
   jobs?: readonly JobDefinition[];
 }
@@ -132,8 +143,8 @@ export interface TrackingScheduler {
 }
 
 /**
- * The one background loop of the app process: every `intervalMs` it runs the due tracking jobs
- * (check-ins, escalations) and, with a mailer, sends their e-mails. Start it once, from the
+ * The one background loop of the app process: every `intervalMs` it runs the due jobs (check-ins,
+ * escalations, meeting reminders) and, with mailers, sends the notifications' e-mails. Start it once, from the
  * Node entry, after migrating; `stop()` before closing the database.
  */
 export function startTrackingScheduler(options: SchedulerOptions): TrackingScheduler {
@@ -174,8 +185,8 @@ export function startTrackingScheduler(options: SchedulerOptions): TrackingSched
       for (const mail of mails) {
         await reviewMailer(mail).catch((error: unknown) =>
           logger.error(
-            { err: error, measureId: mail.measureId, kind: mail.kind },
-            'sending a review e-mail failed',
+            { err: error, notificationId: mail.notificationId, kind: mail.kind },
+            'sending a notification e-mail failed',
           ),
         );
       }

@@ -16,7 +16,8 @@ function meetingUrl(origin: string, meetingId: string): string {
   return `${origin}/sitzungen/${meetingId}`;
 }
 
-interface EventRow {
+/** A meeting's columns an iCalendar event is built from (`EVENT_COLUMNS`). */
+export interface EventRow {
   meeting_id: string;
   title: string;
   description: string;
@@ -52,9 +53,17 @@ function toEvent(row: EventRow, origin: string, agendaText = ''): CalendarEvent 
   };
 }
 
-const EVENT_SELECT = `select m.meeting_id, m.title, m.description, m.location, m.video_url, m.starts_at,
-    m.ends_at, m.sequence, m.updated_at, g.name as group_name
+/** The columns of `EventRow`, from `public.meetings m` left joined with `public.working_groups g`. */
+export const EVENT_COLUMNS = `m.meeting_id, m.title, m.description, m.location, m.video_url, m.starts_at,
+    m.ends_at, m.sequence, m.updated_at, g.name as group_name`;
+
+const EVENT_SELECT = `select ${EVENT_COLUMNS}
   from public.meetings m left join public.working_groups g on g.working_group_id = m.working_group_id`;
+
+/** One meeting as an .ics file, from its row (e-mails built by the scheduler). */
+export function eventCalendar(row: EventRow, origin: string): string {
+  return buildCalendar([toEvent(row, origin)], { name: row.title });
+}
 
 /** One meeting as an .ics file (with its agenda in the description); 404 when not visible. */
 export async function meetingCalendar(tx: Tx, meetingId: string, origin: string): Promise<string> {

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { FieldErrors } from '../errors';
+import type { MessageKey } from '../i18n/messages';
+import { hasPairedAnchors, PAIRED_ANCHORS, PASSAGE_FIELDS } from '../review/passage.schema';
 
 export const MINUTES_STATUSES = ['draft', 'approval', 'approved'] as const;
 export const DECISION_OUTCOMES = ['accepted', 'rejected', 'deferred'] as const;
@@ -141,11 +144,6 @@ export const MeetingFormSchema = z
   });
 export type MeetingForm = z.output<typeof MeetingFormSchema>;
 
-export const MinutesSchema = z.object({
-  intent: z.literal('minutes'),
-  minutesText: z.string().max(100000, 'meetings.error.minutesLength').default(''),
-});
-
 export const MinutesStatusSchema = z.object({
   intent: z.literal('minutesStatus'),
   status: z.enum(MINUTES_STATUSES, { error: 'meetings.error.choice' }),
@@ -156,18 +154,31 @@ export const AttendanceSchema = z.object({
   attended: z.preprocess(asArray, z.array(z.uuid())),
 });
 
-export const DecisionSchema = z.object({
-  intent: z.literal('decision'),
-  measureId: z.uuid({ error: 'meetings.error.measure' }),
+const DECISION_FIELDS = {
   outcome: z.enum(DECISION_OUTCOMES, { error: 'meetings.error.choice' }),
   summary: z
     .string({ error: 'meetings.error.summary' })
     .trim()
     .min(3, 'meetings.error.summary')
     .max(2000, 'meetings.error.summary'),
-  passage: z.string().trim().max(500, 'meetings.error.passage').default(''),
-});
+  ...PASSAGE_FIELDS,
+};
+
+/** A decision from the meeting page: on a measure as a whole (or a passage, when anchored). */
+export const DecisionSchema = z
+  .object({
+    intent: z.literal('decision'),
+    measureId: z.uuid({ error: 'meetings.error.measure' }),
+    ...DECISION_FIELDS,
+  })
+  .refine(hasPairedAnchors, PAIRED_ANCHORS);
 export type Decision = z.infer<typeof DecisionSchema>;
+
+/** A decision from the measure page, on the selected passage, in one of the group's open meetings. */
+export const MeasureDecisionSchema = z
+  .object({ meetingId: z.uuid({ error: 'meetings.error.meeting' }), ...DECISION_FIELDS })
+  .refine(hasPairedAnchors, PAIRED_ANCHORS);
+export type MeasureDecision = z.infer<typeof MeasureDecisionSchema>;
 
 export const DeleteAttachmentSchema = z.object({
   intent: z.literal('deleteAttachment'),
@@ -178,10 +189,19 @@ export const DeleteMeetingSchema = z.object({ intent: z.literal('deleteMeeting')
 
 export const MeetingActionSchema = z.discriminatedUnion('intent', [
   DeleteMeetingSchema,
-  MinutesSchema,
   MinutesStatusSchema,
   AttendanceSchema,
   DecisionSchema,
   DeleteAttachmentSchema,
 ]);
 export type MeetingAction = z.infer<typeof MeetingActionSchema>;
+
+/** What the measure page's decision action answers (its fetcher reads it). */
+export type DecisionResult =
+  | { ok: true; decisionId: string }
+  | {
+      ok: false;
+      formError: MessageKey | null;
+      formParams: Record<string, string | number>;
+      fieldErrors: FieldErrors;
+    };

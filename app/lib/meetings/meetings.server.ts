@@ -1,3 +1,8 @@
+import {
+  recheckCollabDocument,
+  settleCollabDocument,
+} from '~/server/collab/documents-control.server';
+import { measureDocumentName, minutesDocumentName } from '../collab/protocol';
 import { toAppError, type ConstraintMessage } from '../db/database-errors.server';
 import type { Tx } from '../db/with-user.server';
 import { forbidden, notFound } from '../errors';
@@ -6,6 +11,7 @@ import {
   MeetingIdSchema,
   type Decision,
   type DecisionOutcome,
+  type MeasureDecision,
   type MeetingAction,
   type MeetingForm,
   type MinutesStatus,
@@ -162,6 +168,9 @@ export interface DecisionEntry {
   outcome: DecisionOutcome;
   summary: string;
   passage: string;
+  /** The settled passage in the measure's live text (base64 Yjs relative positions), if anchored. */
+  anchorStart: string | null;
+  anchorEnd: string | null;
   versionId: string;
   versionNumber: number;
   versionName: string;
@@ -191,7 +200,7 @@ export interface MeetingDetail extends MeetingSummary {
 const DECISION_SELECT = `
   select d.decision_id, d.meeting_id, mt.title as meeting_title, mt.starts_at as meeting_starts_at,
          d.measure_id, ms.code as measure_code, ms.title as measure_title, d.outcome, d.summary, d.passage,
-         d.version_id, v.number as version_number, v.name as version_name,
+         d.anchor_start, d.anchor_end, d.version_id, v.number as version_number, v.name as version_name,
          p.display_name as recorded_by_name, d.recorded_at
     from public.meeting_decisions d
     join public.meetings mt on mt.meeting_id = d.meeting_id
@@ -210,6 +219,8 @@ interface DecisionRow {
   outcome: DecisionOutcome;
   summary: string;
   passage: string;
+  anchor_start: Buffer | null;
+  anchor_end: Buffer | null;
   version_id: string;
   version_number: number;
   version_name: string;
@@ -228,6 +239,8 @@ const toDecision = (row: DecisionRow): DecisionEntry => ({
   outcome: row.outcome,
   summary: row.summary,
   passage: row.passage,
+  anchorStart: row.anchor_start?.toString('base64') ?? null,
+  anchorEnd: row.anchor_end?.toString('base64') ?? null,
   versionId: row.version_id,
   versionNumber: row.version_number,
   versionName: row.version_name,
@@ -584,13 +597,16 @@ export function deleteMeeting(db: UserDb, meetingId: string): Promise<void> {
 
 /**
  * Records a decision and, in the same transaction, stores the measure as it is now as a named
- * version "Stand nach Sitzung <Titel>" which the decision links to.
+ * version "Stand nach Sitzung <Titel>" which the decision links to. The passage, when given, is
+ * anchored like a comment thread. The measure's text is settled first, so the version holds the
+ * last keystrokes.
  */
-export function recordDecision(
+export async function recordDecision(
   db: UserDb,
   meetingId: string,
   decision: Omit<Decision, 'intent'>,
 ): Promise<string> {
+  await settleCollabDocument(measureDocumentName(decision.measureId));
   return write(db, async (tx) => {
     const { rows: meetingRows } = await tx.query<{ title: string; can_manage: boolean }>(
       `select title, app_private.can_manage_meeting_group(working_group_id) as can_manage
@@ -611,20 +627,62 @@ export function recordDecision(
        returning version_id`,
       [decision.measureId, name],
     );
+    const anchor = (value: string | undefined) => (value ? Buffer.from(value, 'base64') : null);
     const { rows } = await tx.query<{ decision_id: string }>(
-      `insert into public.meeting_decisions (meeting_id, measure_id, version_id, outcome, summary, passage)
-       values ($1, $2, $3, $4, $5, $6) returning decision_id`,
+      `insert into public.meeting_decisions
+         (meeting_id, measure_id, version_id, outcome, summary, passage, anchor_start, anchor_end)
+       values ($1, $2, $3, $4, $5, $6, $7, $8) returning decision_id`,
       [
         meetingId,
         decision.measureId,
         versionRows[0]!.version_id,
         decision.outcome,
         decision.summary,
-        decision.passage,
+        decision.quote,
+        anchor(decision.anchorStart),
+        anchor(decision.anchorEnd),
       ],
     );
     return rows[0]!.decision_id;
   });
+}
+
+/** From the measure page: a decision on the selected passage in the chosen meeting. */
+export function recordMeasureDecision(
+  db: UserDb,
+  measureId: string,
+  { meetingId, ...decision }: MeasureDecision,
+): Promise<string> {
+  return recordDecision(db, meetingId, { ...decision, measureId });
+}
+
+export interface DecisionMeeting {
+  meetingId: string;
+  title: string;
+  startsAt: string;
+}
+
+/**
+ * Meetings the caller may record a decision on this measure in: those of the measure's group (and
+ * plenary events) they manage whose minutes are not adopted yet, the one nearest to now first.
+ */
+export async function listDecisionMeetings(tx: Tx, measureId: string): Promise<DecisionMeeting[]> {
+  const { rows } = await tx.query<{ meeting_id: string; title: string; starts_at: Date }>(
+    `select m.meeting_id, m.title, m.starts_at
+       from public.meetings m
+       join public.measures ms on ms.measure_id = $1
+      where (m.working_group_id = ms.working_group_id or m.working_group_id is null)
+        and m.minutes_status <> 'approved'
+        and app_private.can_manage_meeting_group(m.working_group_id)
+      order by abs(extract(epoch from m.starts_at - now())), m.title
+      limit 50`,
+    [measureId],
+  );
+  return rows.map((row) => ({
+    meetingId: row.meeting_id,
+    title: row.title,
+    startsAt: row.starts_at.toISOString(),
+  }));
 }
 
 /** The meeting page's forms, run as the caller; the database decides who may. */
@@ -637,18 +695,10 @@ export async function performMeetingAction(
     case 'deleteMeeting':
       await deleteMeeting(db, meetingId);
       return;
-    case 'minutes':
-      await write(db, async (tx) => {
-        const { rowCount } = await tx.query(
-          'update public.meetings set minutes_text = $2 where meeting_id = $1',
-          [meetingId, action.minutesText],
-        );
-        if (!rowCount) {
-          await refuseUnchanged(tx, meetingId);
-        }
-      });
-      return;
-    case 'minutesStatus':
+    case 'minutesStatus': {
+      const documentName = minutesDocumentName(meetingId);
+      // Moving on freezes the derived text or narrows who writes: it must hold the last keystrokes.
+      if (action.status !== 'draft') await settleCollabDocument(documentName);
       await write(db, async (tx) => {
         const { rowCount } = await tx.query(
           `update public.meetings set minutes_status = $2
@@ -657,7 +707,10 @@ export async function performMeetingAction(
         );
         if (!rowCount) throw forbidden({ meetingId });
       });
+      // Open editors learn their new access now, not at the next periodic recheck.
+      await recheckCollabDocument(documentName);
       return;
+    }
     case 'attendance':
       await write(db, async (tx) => {
         const { rows } = await tx.query<{ can_manage: boolean }>(

@@ -1,15 +1,11 @@
 import { z } from 'zod';
 import type { MessageKey } from '../i18n/messages';
+import { hasPairedAnchors, PAIRED_ANCHORS, PASSAGE_FIELDS } from './passage.schema';
 
 /** Forms of review and agreement: one schema per form, shared by the form and its action. */
 
 const asArray = (value: unknown) =>
   value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value];
-const base64 = z
-  .string()
-  .max(344, 'review.error.anchor')
-  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'review.error.anchor');
-
 export const COMMENT_MAX = 4000;
 
 const Body = z
@@ -23,21 +19,8 @@ const Mentions = z.preprocess(
 );
 
 export const NewThreadSchema = z
-  .object({
-    body: Body,
-    mentions: Mentions,
-    anchorStart: z.preprocess((v) => (v === '' ? undefined : v), base64.optional()),
-    anchorEnd: z.preprocess((v) => (v === '' ? undefined : v), base64.optional()),
-    quote: z
-      .string()
-      .max(2000)
-      .default('')
-      .transform((q) => q.replace(/\s+/g, ' ').trim().slice(0, 500)),
-  })
-  .refine((value) => (value.anchorStart === undefined) === (value.anchorEnd === undefined), {
-    message: 'review.error.anchor',
-    path: ['anchorStart'],
-  });
+  .object({ body: Body, mentions: Mentions, ...PASSAGE_FIELDS })
+  .refine(hasPairedAnchors, PAIRED_ANCHORS);
 export type NewThread = z.infer<typeof NewThreadSchema>;
 
 export const ReplySchema = z.object({

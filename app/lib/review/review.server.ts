@@ -5,6 +5,7 @@ import type { Tx } from '../db/with-user.server';
 import type { UserDb } from '../measures/measures.server';
 import { requireVisibleMeasure } from '../measures/measures.server';
 import { publishMeasureEvent } from './review-events.server';
+import type { MeasureNotificationKind, MeetingNotificationKind } from './notification-kinds';
 import type { NewThread, Reply } from './review.schema';
 
 /**
@@ -506,10 +507,14 @@ export async function listSignoffBoard(tx: Tx): Promise<SignoffBoardRow[]> {
 
 export interface Notification {
   notificationId: number;
-  kind: 'mention' | 'reply' | 'signature_stale';
+  kind: MeasureNotificationKind | MeetingNotificationKind;
   measureId: string | null;
   measureCode: string | null;
   measureTitle: string | null;
+  /** Meeting notifications: the meeting (gone once cancelled), its title and start when written. */
+  meetingId: string | null;
+  meetingTitle: string | null;
+  meetingStartsAt: string | null;
   actorName: string | null;
   createdAt: string;
   isRead: boolean;
@@ -522,12 +527,15 @@ export async function listNotifications(tx: Tx): Promise<Notification[]> {
     measure_id: string | null;
     code: string | null;
     title: string | null;
+    meeting_id: string | null;
+    meeting_title: string | null;
+    meeting_starts_at: Date | null;
     actor_name: string | null;
     created_at: Date;
     read_at: Date | null;
   }>(
-    `select n.notification_id, n.kind, n.measure_id, m.code, m.title, a.display_name as actor_name,
-            n.created_at, n.read_at
+    `select n.notification_id, n.kind, n.measure_id, m.code, m.title, n.meeting_id, n.meeting_title,
+            n.meeting_starts_at, a.display_name as actor_name, n.created_at, n.read_at
        from public.review_notifications n
        left join public.measures m on m.measure_id = n.measure_id
        left join public.profiles a on a.profile_id = n.actor_id
@@ -540,6 +548,9 @@ export async function listNotifications(tx: Tx): Promise<Notification[]> {
     measureId: row.measure_id,
     measureCode: row.code,
     measureTitle: row.title,
+    meetingId: row.meeting_id,
+    meetingTitle: row.meeting_title,
+    meetingStartsAt: row.meeting_starts_at?.toISOString() ?? null,
     actorName: row.actor_name,
     createdAt: row.created_at.toISOString(),
     isRead: row.read_at !== null,

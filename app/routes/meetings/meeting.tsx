@@ -6,6 +6,7 @@ import { ErrorPage } from '~/components/error-page';
 import { FormField } from '~/components/form-field';
 import { useT } from '~/components/i18n';
 import { DecisionList } from '~/components/meetings/decision-list';
+import { OutcomeField } from '~/components/meetings/decision-recorder';
 import { requireUser } from '~/lib/auth/viewer.server';
 import {
   describeFailure,
@@ -14,11 +15,7 @@ import {
   type ActionFailure,
 } from '~/lib/http.server';
 import { pageTitle } from '~/lib/i18n/meta';
-import {
-  DECISION_OUTCOMES,
-  MeetingActionSchema,
-  type MeetingAction,
-} from '~/lib/meetings/meetings.schema';
+import { MeetingActionSchema, type MeetingAction } from '~/lib/meetings/meetings.schema';
 import {
   getMeeting,
   loadMeetingFormOptions,
@@ -278,22 +275,9 @@ export default function Meeting({ loaderData, actionData }: Route.ComponentProps
                         </select>
                       )}
                     </FormField>
-                    <FormField
-                      id="decision-outcome"
-                      name="outcome"
-                      label={t('meetings.decisions.outcome')}
+                    <OutcomeField
                       errors={failure?.intent === 'decision' ? failure.fieldErrors : undefined}
-                    >
-                      {(props) => (
-                        <select {...props} required defaultValue="accepted">
-                          {DECISION_OUTCOMES.map((outcome) => (
-                            <option key={outcome} value={outcome}>
-                              {t(`meetings.decisions.outcome.${outcome}`)}
-                            </option>
-                          ))}
-                        </select>
-                      )}
-                    </FormField>
+                    />
                   </div>
                   <FormField
                     id="decision-summary"
@@ -303,15 +287,7 @@ export default function Meeting({ loaderData, actionData }: Route.ComponentProps
                   >
                     {(props) => <textarea {...props} rows={3} required maxLength={2000} />}
                   </FormField>
-                  <FormField
-                    id="decision-passage"
-                    name="passage"
-                    label={t('meetings.decisions.passage')}
-                    help={t('meetings.decisions.passageHelp')}
-                    errors={failure?.intent === 'decision' ? failure.fieldErrors : undefined}
-                  >
-                    {(props) => <textarea {...props} rows={2} maxLength={500} />}
-                  </FormField>
+                  <p className="field-help">{t('meetings.decisions.wholeMeasureHelp')}</p>
                   <div className="button-row">
                     <button type="submit" className="button button--primary" disabled={busy}>
                       {t('meetings.decisions.record')}

@@ -95,16 +95,34 @@ export const de = {
   'meetings.decisions.outcome.rejected': 'abgelehnt',
   'meetings.decisions.outcome.deferred': 'vertagt',
   'meetings.decisions.summary': 'Beschluss',
-  'meetings.decisions.passage': 'Betroffene Textstelle (Zitat)',
-  'meetings.decisions.passageHelp':
-    'Optional: die Stelle im Maßnahmentext, die der Beschluss regelt.',
   'meetings.decisions.record': 'Beschluss speichern',
   'meetings.decisions.recorded':
     'Beschluss gespeichert; die Maßnahme wurde als Version festgehalten.',
   'meetings.decisions.version': 'Version {number}: {name}',
-  'meetings.decisions.inMeeting': 'Sitzung „{title}“',
   'meetings.decisions.forMeasure': 'Beschlüsse aus Sitzungen',
   'meetings.decisions.noMeasures': 'Keine Maßnahme, für die Sie Beschlüsse festhalten können.',
+  'meetings.decisions.wholeMeasureHelp':
+    'Der Beschluss gilt hier für die Maßnahme als Ganzes. Für eine bestimmte Textstelle markieren Sie sie auf der Seite der Maßnahme und wählen „Beschluss festhalten“.',
+  'meetings.decisions.selectHint':
+    'Markieren Sie die Textstelle, die der Beschluss regelt, und wählen Sie „Beschluss festhalten“.',
+  'meetings.decisions.fromSelection': 'Beschluss festhalten',
+  'meetings.decisions.fromSelectionHelp':
+    'Die markierte Textstelle als Bezug des Beschlusses übernehmen',
+  'meetings.decisions.wholeMeasure': 'Ohne Textstelle: der Beschluss gilt für die ganze Maßnahme.',
+  'meetings.decisions.meeting': 'Sitzung',
+  'meetings.decisions.minutesLink': 'Protokoll der Sitzung „{title}“',
+  'meetings.error.meeting': 'Bitte wählen Sie eine Sitzung.',
+  'meetings.notifications.meeting_invitation':
+    '{actor} hat Sie zur Sitzung „{title}“ am {when} eingeladen.',
+  'meetings.notifications.meeting_changed':
+    'Die Sitzung „{title}“ hat einen neuen Termin oder Ort: {when}.',
+  'meetings.notifications.meeting_cancelled': 'Die Sitzung „{title}“ am {when} wurde abgesagt.',
+  'meetings.notifications.meeting_reminder': 'Erinnerung: Die Sitzung „{title}“ beginnt am {when}.',
+  'meetings.mail.meeting_invitation.subject': 'Einladung: {title}',
+  'meetings.mail.meeting_changed.subject': 'Geänderter Termin oder Ort: {title}',
+  'meetings.mail.meeting_cancelled.subject': 'Abgesagt: {title}',
+  'meetings.mail.meeting_reminder.subject': 'Erinnerung: {title}',
+  'meetings.mail.cancelledNoLink': 'Die Sitzung steht nicht mehr in der Masterplan-Werkstatt.',
   'meetings.feed.title': 'Kalender-Abo',
   'meetings.feed.intro':
     'Eine geheime Adresse, die Ihr Kalenderprogramm abonnieren kann. Sie zeigt alle Sitzungen, die Sie sehen dürfen.',
@@ -130,8 +148,6 @@ export const de = {
   'meetings.error.measure': 'Bitte wählen Sie eine Maßnahme.',
   'meetings.error.choice': 'Bitte wählen Sie einen der angebotenen Werte.',
   'meetings.error.summary': 'Bitte beschreiben Sie den Beschluss (3 bis 2000 Zeichen).',
-  'meetings.error.passage': 'Das Zitat ist zu lang (höchstens 500 Zeichen).',
-  'meetings.error.minutesLength': 'Das Protokoll ist zu lang.',
   'meetings.error.minutesLocked': 'Das Protokoll ist beschlossen und gesperrt.',
   'meetings.error.minutesClosed':
     'Das Protokoll kann gerade nicht geändert werden: in der Abstimmung nur von Anwesenden und nur innerhalb der Frist.',
@@ -326,15 +342,32 @@ export const en: Record<keyof typeof de, string> = {
   'meetings.decisions.outcome.rejected': 'rejected',
   'meetings.decisions.outcome.deferred': 'deferred',
   'meetings.decisions.summary': 'Decision',
-  'meetings.decisions.passage': 'Passage concerned (quote)',
-  'meetings.decisions.passageHelp':
-    'Optional: the passage of the measure’s text the decision settles.',
   'meetings.decisions.record': 'Save decision',
   'meetings.decisions.recorded': 'Decision saved; the measure was stored as a version.',
   'meetings.decisions.version': 'Version {number}: {name}',
-  'meetings.decisions.inMeeting': 'Meeting “{title}”',
   'meetings.decisions.forMeasure': 'Decisions from meetings',
   'meetings.decisions.noMeasures': 'No measure you can record decisions for.',
+  'meetings.decisions.wholeMeasureHelp':
+    'Here the decision concerns the measure as a whole. For a particular passage, select it on the measure’s page and choose “Record decision”.',
+  'meetings.decisions.selectHint':
+    'Select the passage the decision settles and choose “Record decision”.',
+  'meetings.decisions.fromSelection': 'Record decision',
+  'meetings.decisions.fromSelectionHelp': 'Use the selected passage as what the decision refers to',
+  'meetings.decisions.wholeMeasure': 'No passage: the decision concerns the whole measure.',
+  'meetings.decisions.meeting': 'Meeting',
+  'meetings.decisions.minutesLink': 'Minutes of the meeting “{title}”',
+  'meetings.error.meeting': 'Please choose a meeting.',
+  'meetings.notifications.meeting_invitation':
+    '{actor} invited you to the meeting “{title}” on {when}.',
+  'meetings.notifications.meeting_changed':
+    'The meeting “{title}” has a new time or place: {when}.',
+  'meetings.notifications.meeting_cancelled': 'The meeting “{title}” on {when} was cancelled.',
+  'meetings.notifications.meeting_reminder': 'Reminder: the meeting “{title}” starts on {when}.',
+  'meetings.mail.meeting_invitation.subject': 'Invitation: {title}',
+  'meetings.mail.meeting_changed.subject': 'New time or place: {title}',
+  'meetings.mail.meeting_cancelled.subject': 'Cancelled: {title}',
+  'meetings.mail.meeting_reminder.subject': 'Reminder: {title}',
+  'meetings.mail.cancelledNoLink': 'The meeting is no longer in the Masterplan-Werkstatt.',
   'meetings.feed.title': 'Calendar subscription',
   'meetings.feed.intro':
     'A secret address your calendar program can subscribe to. It shows every meeting you may see.',
@@ -360,8 +393,6 @@ export const en: Record<keyof typeof de, string> = {
   'meetings.error.measure': 'Please choose a measure.',
   'meetings.error.choice': 'Please choose one of the offered values.',
   'meetings.error.summary': 'Please describe the decision (3 to 2000 characters).',
-  'meetings.error.passage': 'The quote is too long (at most 500 characters).',
-  'meetings.error.minutesLength': 'The minutes are too long.',
   'meetings.error.minutesLocked': 'The minutes are adopted and locked.',
   'meetings.error.minutesClosed':
     'The minutes cannot be changed now: during approval only by those present and only within the period.',

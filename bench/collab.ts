@@ -109,7 +109,9 @@ if (isSelected('rooms')) {
     'room 50 conns / 10 typists': 15,
     'hot room 200 conns / 20 typists': 100,
   };
-  for (const spec of specs) {
+  // BENCH_ROOMS=2,50: only the rooms with that many connections.
+  const only = process.env.BENCH_ROOMS?.split(',').map(Number);
+  for (const spec of specs.filter((s) => !only || only.includes(s.connections))) {
     await part(spec.label, async () => {
       const results: Partial<Record<ServerKind, RoomResult>> = {};
       for (const kind of KINDS) {

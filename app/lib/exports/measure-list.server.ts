@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Tx } from '../db/with-user.server';
 import type { Locale, Translate } from '../i18n/i18n';
 import { listMeasures } from '../measures/measures.server';
@@ -118,6 +117,8 @@ export async function measureListXlsx(
   rows: readonly MeasureListRow[],
   t: Translate,
 ): Promise<Buffer> {
+  // Loaded on the first export, not at start: exceljs alone is ~28 MB of a server's memory.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Masterplan-Werkstatt';
   const sheet = workbook.addWorksheet(t('tracking.export.sheetName'), {

@@ -1,6 +1,5 @@
 import type { Route } from './+types/exports';
 import { requireUser } from '~/lib/auth/viewer.server';
-import { masterplanDocx, statusReportDocx } from '~/lib/exports/docx.server';
 import { loadMasterplan, loadStatusReport } from '~/lib/exports/masterplan.server';
 import {
   loadMeasureList,
@@ -15,6 +14,9 @@ import { DashboardFilterSchema, type DashboardFilter } from '~/lib/tracking/trac
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The DOCX writer is loaded on the first export, not at start (docx is ~11 MB of memory). */
+const loadDocx = () => import('~/lib/exports/docx.server');
 
 function download(
   body: Buffer | ReadableStream<Uint8Array>,
@@ -45,7 +47,7 @@ export async function loader(args: Route.LoaderArgs) {
       case 'masterplan.docx': {
         const themes = await signedIn.db((tx) => loadMasterplan(tx, locale));
         return download(
-          await masterplanDocx(themes, t, locale, today),
+          await (await loadDocx()).masterplanDocx(themes, t, locale, today),
           DOCX,
           `masterplan-${today}.docx`,
         );
@@ -53,7 +55,7 @@ export async function loader(args: Route.LoaderArgs) {
       case 'sachstandsbericht.docx': {
         const report = await signedIn.db((tx) => loadStatusReport(tx, locale, today));
         return download(
-          await statusReportDocx(report, t, locale, today),
+          await (await loadDocx()).statusReportDocx(report, t, locale, today),
           DOCX,
           `sachstandsbericht-${today}.docx`,
         );

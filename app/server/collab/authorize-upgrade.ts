@@ -123,7 +123,9 @@ export async function recheckAccess(
 ): Promise<Map<string, 'edit' | 'view' | null>> {
   const byKind = new Map<DocumentKind, string[]>();
   for (const document of documents) {
-    byKind.set(document.kind, [...(byKind.get(document.kind) ?? []), document.id]);
+    const ids = byKind.get(document.kind);
+    if (ids) ids.push(document.id);
+    else byKind.set(document.kind, [document.id]);
   }
   return withUser(claims, async (tx) => {
     const access = new Map<string, 'edit' | 'view' | null>();

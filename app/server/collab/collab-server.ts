@@ -95,6 +95,8 @@ class Room {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<Connection>();
+  /** Which connection introduced each awareness client id (a connection speaks only for its own). */
+  readonly awarenessOwners = new Map<number, Connection>();
   /** Mirrors the live document; a client update is tried here first. Rebuilt after a refusal. */
   private scratch: Y.Doc | null = null;
   private pending: PendingUpdate[] = [];
@@ -138,10 +140,7 @@ class Room {
     );
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
-      if (origin instanceof Connection) {
-        for (const id of added) origin.awarenessIds.add(id);
-        for (const id of removed) origin.awarenessIds.delete(id);
-      }
+      this.trackAwarenessOwners(added, removed, origin);
       const message = encoding.createEncoder();
       encoding.writeVarUint(message, MESSAGE_AWARENESS);
       encoding.writeVarUint8Array(
@@ -151,6 +150,19 @@ class Room {
       this.broadcast(encoding.toUint8Array(message), null);
     });
     this.loaded = this.loadDocument();
+  }
+
+  /** Keeps `awarenessOwners` and each connection's `awarenessIds` in step with the states held. */
+  trackAwarenessOwners(added: readonly number[], removed: readonly number[], origin: unknown) {
+    for (const id of removed) {
+      this.awarenessOwners.get(id)?.awarenessIds.delete(id);
+      this.awarenessOwners.delete(id);
+    }
+    if (!(origin instanceof Connection)) return;
+    for (const id of added) {
+      origin.awarenessIds.add(id);
+      this.awarenessOwners.set(id, origin);
+    }
   }
 
   /**
@@ -419,8 +431,12 @@ class Room {
     return this.compacting;
   }
 
+  /** Debounced: every change restarts the wait (`refresh`, no new timer per keystroke). */
   private scheduleDerive() {
-    if (this.deriveTimer) clearTimeout(this.deriveTimer);
+    if (this.deriveTimer) {
+      this.deriveTimer.refresh();
+      return;
+    }
     this.deriveTimer = setTimeout(() => {
       this.deriveTimer = null;
       void this.storeDerivedText();
@@ -614,11 +630,10 @@ function accessMessage(access: 'edit' | 'view'): Uint8Array {
   return encoding.toUint8Array(message);
 }
 
+/** A failed write surfaces as the socket's 'error' (handled: the socket closes), not per frame. */
 function send(socket: WebSocket, message: Uint8Array) {
   if (socket.readyState !== WebSocket.OPEN) return;
-  socket.send(message, { binary: true }, (error) => {
-    if (error) socket.terminate();
-  });
+  socket.send(message);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -844,7 +859,11 @@ export class CollabServer {
     return false;
   }
 
-  /** Awareness states get the server's identity (name, organisation, colour); oversized states are dropped. */
+  /**
+   * Awareness states get the server's identity (name, organisation, colour); oversized states are
+   * dropped. Applied as y-protocols' applyAwarenessUpdate would (same clock rules), but each state
+   * is parsed and serialised once: the stamped JSON is what the room receives.
+   */
   private applyAwareness(room: Room, connection: Connection, update: Uint8Array) {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
@@ -853,27 +872,30 @@ export class CollabServer {
       this.charge(connection);
       return;
     }
+    const { awareness } = room;
     let isNew = false;
-    const encoder = encoding.createEncoder();
-    const entries: [number, number, string][] = [];
+    const entries: { clientId: number; clock: number; state: object | null; json: string }[] = [];
     for (let i = 0; i < count; i += 1) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const json = decoding.readVarString(decoder);
       // y-websocket clients echo every state they receive; a state no newer than the one held
       // changes nothing (the awareness protocol ignores it too), so it is neither applied nor counted.
-      const known = room.awareness.meta.get(clientId);
-      if (known && (clock < known.clock || (clock === known.clock && json !== 'null'))) continue;
+      const heldClock = awareness.meta.get(clientId)?.clock ?? 0;
+      const isRemoval = json === 'null';
+      if (!(
+        heldClock < clock ||
+        (heldClock === clock && isRemoval && awareness.states.has(clientId))
+      ))
+        continue;
       isNew = true;
       if (Buffer.byteLength(json) > this.limits.maxAwarenessBytes) {
         this.stats.droppedAwareness += 1;
         continue;
       }
       // A connection may only speak for awareness ids it introduced (or new ones).
-      const owner = [...room.connections].find(
-        (c) => c !== connection && c.awarenessIds.has(clientId),
-      );
-      if (owner) {
+      const owner = room.awarenessOwners.get(clientId);
+      if (owner && owner !== connection) {
         this.stats.droppedAwareness += 1;
         continue;
       }
@@ -902,20 +924,30 @@ export class CollabServer {
               },
               readOnly: connection.access !== 'edit',
             };
-      entries.push([clientId, clock, JSON.stringify(stamped)]);
+      entries.push({ clientId, clock, state: stamped, json: JSON.stringify(stamped) });
     }
     if (!isNew || !this.charge(connection) || entries.length === 0) return;
-    encoding.writeVarUint(encoder, entries.length);
-    for (const [clientId, clock, json] of entries) {
-      encoding.writeVarUint(encoder, clientId);
-      encoding.writeVarUint(encoder, clock);
-      encoding.writeVarString(encoder, json);
+    const now = Date.now();
+    const added: number[] = [];
+    const removed: number[] = [];
+    const message = encoding.createEncoder();
+    encoding.writeVarUint(message, MESSAGE_AWARENESS);
+    const body = encoding.createEncoder();
+    encoding.writeVarUint(body, entries.length);
+    for (const { clientId, clock, state, json } of entries) {
+      const wasKnown = awareness.meta.has(clientId);
+      if (state === null) awareness.states.delete(clientId);
+      else awareness.states.set(clientId, state);
+      awareness.meta.set(clientId, { clock, lastUpdated: now });
+      if (!wasKnown && state !== null) added.push(clientId);
+      else if (wasKnown && state === null) removed.push(clientId);
+      encoding.writeVarUint(body, clientId);
+      encoding.writeVarUint(body, clock);
+      encoding.writeVarString(body, json);
     }
-    awarenessProtocol.applyAwarenessUpdate(
-      room.awareness,
-      encoding.toUint8Array(encoder),
-      connection,
-    );
+    room.trackAwarenessOwners(added, removed, connection);
+    encoding.writeVarUint8Array(message, encoding.toUint8Array(body));
+    room.broadcast(encoding.toUint8Array(message), null);
   }
 
   private onClose(room: Room, connection: Connection) {
@@ -924,6 +956,7 @@ export class CollabServer {
     if (connection.awarenessIds.size > 0 && !room.isClosed) {
       awarenessProtocol.removeAwarenessStates(room.awareness, [...connection.awarenessIds], null);
     }
+    for (const id of connection.awarenessIds) room.awarenessOwners.delete(id);
     if (room.connections.size === 0 && !this.isClosing) room.scheduleUnload();
   }
 

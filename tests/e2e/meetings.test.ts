@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect } from 'vitest';
-import { DeclarationPages, MeetingFormPage, MeetingPage } from './pages/meetings';
+import {
+  DeclarationPages,
+  MeasureDecisionsPanel,
+  MeetingFormPage,
+  MeetingPage,
+} from './pages/meetings';
 import { chromiumPath, expectNoAxeViolations, test, waitForHydration } from './support/browser';
 import { demoAccount, signedInPage, signIn } from './support/demo';
 
@@ -12,6 +17,7 @@ const MEMBER = demoAccount('mitglied@demo.masterplan.example');
 const GROUP = 'Kleingruppe Fachkräfte und Ausbildung';
 const MEASURE = 'Ausbildungsbotschafter in Schulen (Beispiel)';
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 let counter = 0;
 const unique = (words: string) => `${words} ${Date.now().toString(36)}${(counter += 1)}`;
 
@@ -47,9 +53,7 @@ describe.skipIf(chromiumPath === null)('meetings and the joint declaration in th
     expect(await meeting.agenda.getByRole('listitem').first().innerText()).toContain(
       'Begrüßung und Protokoll',
     );
-    await meeting.agenda
-      .getByRole('link', { name: new RegExp(MEASURE.replace(/[()]/g, '\\$&')) })
-      .waitFor();
+    await meeting.agenda.getByRole('link', { name: new RegExp(escapeRegExp(MEASURE)) }).waitFor();
     await expectNoAxeViolations(page);
 
     const meetingId = MeetingPage.idFrom(page.url());
@@ -99,12 +103,38 @@ describe.skipIf(chromiumPath === null)('meetings and the joint declaration in th
     await meeting.minutesSaved();
     await expectNoAxeViolations(member);
 
-    await meeting.recordDecision(
-      MEASURE,
-      'angenommen',
-      'Start der Botschafter im Herbst 2027.',
-      'Ausbildungsbotschafter',
-    );
+    // The member was invited: the inbox says so, with a link to the meeting.
+    await member.goto('/benachrichtigungen');
+    await waitForHydration(member);
+    await member
+      .getByRole('link', { name: new RegExp(`zur Sitzung „${escapeRegExp(title)}“`) })
+      .waitFor();
+    await expectNoAxeViolations(member);
+
+    // A decision on a passage of the measure's text: selected in the live editor, recorded on the
+    // measure page, later shown highlighted there.
+    await meeting.agenda.getByRole('link', { name: new RegExp(escapeRegExp(MEASURE)) }).click();
+    await page.waitForURL(/\/massnahmen\/[0-9a-f-]{36}$/);
+    await waitForHydration(page);
+    const decisions = new MeasureDecisionsPanel(page);
+    const paragraph = decisions.sectionParagraph('Zeitplan');
+    await paragraph.waitFor();
+    const passage = (await paragraph.innerText()).trim();
+    await decisions.selectParagraph(paragraph);
+    const summary = `Start der Botschafter im Herbst 2027 (${token}).`;
+    await decisions.recordOnSelection(title, 'angenommen', summary);
+    const entry = decisions.decision(summary);
+    await entry.getByText(passage).waitFor();
+    await entry.getByRole('link', { name: /Stand nach Sitzung/ }).waitFor();
+    await expectNoAxeViolations(page);
+    await decisions.editor.locator('p').first().click();
+    await entry.getByRole('button', { name: 'Textstelle zeigen' }).click();
+    await decisions.editor.locator('.decision-highlight', { hasText: passage }).waitFor();
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe(passage);
+    await entry.getByRole('link', { name: `Protokoll der Sitzung „${title}“` }).click();
+    await page.waitForURL(/\/sitzungen\/[0-9a-f-]{36}#meeting-minutes$/);
+    await waitForHydration(page);
+    await meeting.decisions.getByText(summary).waitFor();
     await meeting.decisions.getByRole('link', { name: /Stand nach Sitzung/ }).waitFor();
     await meeting.moveMinutes('In die Abstimmung geben', 'Abstimmung');
     await meeting.moveMinutes('Protokoll beschließen', 'Beschlossen');

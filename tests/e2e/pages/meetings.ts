@@ -94,7 +94,8 @@ export class MeetingPage {
     await this.minutes.getByText(expectedStatus, { exact: true }).waitFor();
   }
 
-  async recordDecision(measure: string, outcome: string, summary: string, passage: string) {
+  /** A decision on a measure as a whole, from the meeting page. */
+  async recordDecision(measure: string, outcome: string, summary: string) {
     const select = this.decisions.getByLabel('Maßnahme', { exact: true });
     const value = await select
       .locator('option', { hasText: measure })
@@ -103,9 +104,50 @@ export class MeetingPage {
     await select.selectOption(value!);
     await this.decisions.getByLabel('Ergebnis').selectOption({ label: outcome });
     await this.decisions.getByLabel('Beschluss', { exact: true }).fill(summary);
-    await this.decisions.getByLabel('Betroffene Textstelle (Zitat)').fill(passage);
     await this.decisions.getByRole('button', { name: 'Beschluss speichern' }).click();
     await this.decisions.getByRole('status').waitFor();
+  }
+}
+
+/**
+ * /massnahmen/:id, its "Beschlüsse aus Sitzungen": a decision recorded on a passage selected in
+ * the live text, and the passage shown again from the list.
+ */
+export class MeasureDecisionsPanel {
+  readonly editor: Locator;
+  readonly panel: Locator;
+
+  constructor(private readonly page: Page) {
+    this.editor = page.getByRole('textbox', { name: 'Text der Maßnahme' });
+    this.panel = page.getByRole('region', { name: 'Beschlüsse aus Sitzungen' });
+  }
+
+  /** The paragraph right after a heading of the measure's text. */
+  sectionParagraph(heading: string): Locator {
+    return this.editor.locator(`h2:has-text("${heading}") + p`);
+  }
+
+  /** Selects a paragraph's text with the keyboard (Home, then Shift+End). */
+  async selectParagraph(paragraph: Locator): Promise<void> {
+    await paragraph.click();
+    await this.page.keyboard.press('Home');
+    await this.page.keyboard.press('Shift+End');
+  }
+
+  /** "Beschluss festhalten" on the selection, by keyboard, then the form. */
+  async recordOnSelection(meeting: string, outcome: string, summary: string): Promise<void> {
+    await this.panel.getByRole('button', { name: 'Beschluss festhalten' }).focus();
+    await this.page.keyboard.press('Enter');
+    await this.panel.getByText('Zur Textstelle:').waitFor();
+    await this.panel.getByLabel('Sitzung', { exact: true }).selectOption({ label: meeting });
+    await this.panel.getByLabel('Ergebnis').selectOption({ label: outcome });
+    await this.panel.getByLabel('Beschluss', { exact: true }).fill(summary);
+    await this.panel.getByRole('button', { name: 'Beschluss speichern' }).click();
+    await this.panel.getByRole('status').waitFor();
+  }
+
+  decision(summary: string): Locator {
+    return this.panel.getByRole('listitem').filter({ hasText: summary });
   }
 }
 

@@ -1,0 +1,284 @@
+import nodemailer from 'nodemailer';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withService } from '../../app/lib/db/with-service.server';
+import { withUser } from '../../app/lib/db/with-user.server';
+import { createReviewMailer, type MailTransport } from '../../app/lib/jobs/mail.server';
+import {
+  MEETING_REMINDER_JOB,
+  runDueJobs,
+  startTrackingScheduler,
+} from '../../app/lib/jobs/scheduler.server';
+import { getLogger } from '../../app/lib/logger.server';
+import type { UserDb } from '../../app/lib/measures/measures.server';
+import { MeetingFormSchema } from '../../app/lib/meetings/meetings.schema';
+import {
+  createMeeting,
+  deleteMeeting,
+  updateMeeting,
+} from '../../app/lib/meetings/meetings.server';
+import { listNotifications, type Notification } from '../../app/lib/review/review.server';
+import {
+  attempt,
+  buildScenario,
+  probeAs,
+  readAsService,
+  type Scenario,
+  type SignedInPersona,
+} from '../fixtures/scenario';
+
+/**
+ * Meetings tell their invitees in the inbox, written only by the database: an invitation, a
+ * changed time or place, a cancellation, a reminder a day before (once); with SMTP each is
+ * e-mailed once, with the meeting's .ics.
+ */
+
+let scenario: Scenario;
+const dbOf =
+  (persona: SignedInPersona): UserDb =>
+  (fn) =>
+    withUser(scenario.accounts[persona].claims, fn);
+
+let counter = 0;
+function form(overrides: Record<string, unknown> = {}) {
+  counter += 1;
+  return MeetingFormSchema.parse({
+    title: `Sitzung Fachkräfte ${counter}`,
+    startsAt: '2027-03-04T14:00',
+    endsAt: '2027-03-04T16:00',
+    location: 'IHK Aachen',
+    agendaTitle: ['Ausbildungsoffensive'],
+    agendaDuration: ['45'],
+    invitees: [scenario.accounts.memberA.userId, scenario.accounts.moderatorA.userId],
+    ...overrides,
+  });
+}
+
+/** The persona's inbox entries about one meeting, oldest first, as the notifications page lists them. */
+async function inbox(persona: SignedInPersona, meetingId: string): Promise<Notification[]> {
+  const all = await dbOf(persona)(listNotifications);
+  return all.filter((n) => n.meetingId === meetingId).reverse();
+}
+const kinds = (notifications: Notification[]) => notifications.map((n) => n.kind);
+
+interface SentMail {
+  to: { address: string }[];
+  subject: string;
+  text: string;
+  attachments?: { filename: string; content: string; contentType: string }[];
+}
+
+function recordingTransport(): { transport: MailTransport; sent: SentMail[] } {
+  const real = nodemailer.createTransport({ jsonTransport: true });
+  const sent: SentMail[] = [];
+  return {
+    sent,
+    transport: {
+      sendMail: async (message) => {
+        const info = (await real.sendMail(message)) as { message: string };
+        sent.push(JSON.parse(info.message) as SentMail);
+        return info;
+      },
+    },
+  };
+}
+
+beforeAll(async () => {
+  scenario = await buildScenario();
+});
+
+describe('in-app meeting notifications', () => {
+  it('scheduling a meeting invites each invitee once, not the moderator who invited themselves', async () => {
+    const values = form();
+    const meetingId = await createMeeting(dbOf('moderatorA'), scenario.groupA.id, values);
+    const [invitation, ...rest] = await inbox('memberA', meetingId);
+    expect(rest).toEqual([]);
+    expect(invitation).toMatchObject({
+      kind: 'meeting_invitation',
+      meetingTitle: values.title,
+      meetingStartsAt: '2027-03-04T13:00:00.000Z',
+      actorName: expect.any(String),
+      isRead: false,
+    });
+    expect(await inbox('moderatorA', meetingId)).toEqual([]);
+    expect(await inbox('memberB', meetingId)).toEqual([]);
+  });
+
+  it('moving a meeting tells those invited before; whoever is added in the same edit gets only the invitation', async () => {
+    const meetingId = await createMeeting(
+      dbOf('moderatorA'),
+      scenario.groupA.id,
+      form({ invitees: [scenario.accounts.memberA.userId] }),
+    );
+    // The title and the agenda change: nobody is told.
+    await updateMeeting(
+      dbOf('moderatorA'),
+      meetingId,
+      form({ title: 'Neuer Titel', invitees: [scenario.accounts.memberA.userId] }),
+    );
+    expect(kinds(await inbox('memberA', meetingId))).toEqual(['meeting_invitation']);
+
+    // The admin moves it and adds the moderator.
+    await updateMeeting(
+      dbOf('admin'),
+      meetingId,
+      form({
+        title: 'Neuer Titel',
+        startsAt: '2027-03-05T09:00',
+        endsAt: '2027-03-05T11:00',
+        location: 'Rathaus',
+        invitees: [scenario.accounts.memberA.userId, scenario.accounts.moderatorA.userId],
+      }),
+    );
+    const memberA = await inbox('memberA', meetingId);
+    expect(kinds(memberA)).toEqual(['meeting_invitation', 'meeting_changed']);
+    expect(memberA[1]).toMatchObject({
+      meetingTitle: 'Neuer Titel',
+      meetingStartsAt: '2027-03-05T08:00:00.000Z',
+    });
+    expect(kinds(await inbox('moderatorA', meetingId))).toEqual(['meeting_invitation']);
+  });
+
+  it('cancelling a meeting tells its invitees, keeping its title once the meeting is gone', async () => {
+    const values = form();
+    const meetingId = await createMeeting(dbOf('moderatorA'), scenario.groupA.id, values);
+    await deleteMeeting(dbOf('moderatorA'), meetingId);
+    const [, cancelled] = await inbox('memberA', meetingId);
+    expect(cancelled).toMatchObject({ kind: 'meeting_cancelled', meetingTitle: values.title });
+  });
+
+  it('meetings already over notify nobody', async () => {
+    const meetingId = await createMeeting(
+      dbOf('moderatorA'),
+      scenario.groupA.id,
+      form({ startsAt: '2025-01-10T10:00', endsAt: '2025-01-10T12:00' }),
+    );
+    await deleteMeeting(dbOf('moderatorA'), meetingId);
+    expect(await inbox('memberA', meetingId)).toEqual([]);
+  });
+
+  it('nobody forges or rewrites a notification, not even for themselves; only read_at changes', async () => {
+    const meetingId = await createMeeting(dbOf('moderatorA'), scenario.groupA.id, form());
+    for (const persona of ['memberA', 'moderatorA', 'admin'] as const) {
+      const forged = await probeAs(scenario, persona, (tx) =>
+        attempt(
+          tx,
+          `insert into public.review_notifications (user_id, kind, meeting_id, meeting_title, meeting_starts_at)
+           values ($1, 'meeting_cancelled', $2, 'Gefälscht', now())`,
+          [scenario.accounts.memberB.userId, meetingId],
+        ),
+      );
+      expect(forged, persona).toMatchObject({ took: false, code: '42501' });
+    }
+    const rewritten = await probeAs(scenario, 'memberA', (tx) =>
+      attempt(
+        tx,
+        `update public.review_notifications set meeting_title = 'Umgeschrieben' where meeting_id = $1`,
+        [meetingId],
+      ),
+    );
+    expect(rewritten).toMatchObject({ took: false, code: '42501' });
+    const read = await probeAs(scenario, 'memberA', (tx) =>
+      attempt(tx, 'update public.review_notifications set read_at = now() where meeting_id = $1', [
+        meetingId,
+      ]),
+    );
+    expect(read.took).toBe(true);
+  });
+});
+
+describe('reminders and e-mail', () => {
+  /** A meeting starting `hours` from now whose invitations went out two days ago. */
+  async function meetingIn(hours: number): Promise<{ meetingId: string; title: string }> {
+    const values = form();
+    const meetingId = await createMeeting(dbOf('moderatorA'), scenario.groupA.id, values);
+    await withService(async (tx) => {
+      await tx.query(
+        `update public.meetings
+            set starts_at = now() + make_interval(hours => $2), ends_at = now() + make_interval(hours => $2 + 2)
+          where meeting_id = $1`,
+        [meetingId, hours],
+      );
+      await tx.query(
+        `update public.meeting_invitees set created_at = now() - interval '2 days' where meeting_id = $1`,
+        [meetingId],
+      );
+    });
+    return { meetingId, title: values.title };
+  }
+
+  const reminders = async (meetingId: string) =>
+    (
+      await readAsService<{ user_id: string }>(
+        `select user_id from public.review_notifications where kind = 'meeting_reminder' and meeting_id = $1`,
+        [meetingId],
+      )
+    ).map((row) => row.user_id);
+
+  it('invitees are reminded once within the day before, across runs, restarts and a second instance', async () => {
+    const soon = await meetingIn(12);
+    const later = await meetingIn(30);
+    const now = new Date();
+    await runDueJobs(now, [MEETING_REMINDER_JOB]);
+    // The same quarter hour again, done: and even forced re-runs hit the unique index.
+    await runDueJobs(now, [MEETING_REMINDER_JOB]);
+    await withService((tx) =>
+      tx.query("update app_private.jobs set done_at = null where kind = 'meeting_reminders'"),
+    );
+    await Promise.all([
+      runDueJobs(now, [MEETING_REMINDER_JOB]),
+      runDueJobs(now, [MEETING_REMINDER_JOB]),
+    ]);
+    expect((await reminders(soon.meetingId)).sort()).toEqual(
+      [scenario.accounts.memberA.userId, scenario.accounts.moderatorA.userId].sort(),
+    );
+    expect(await reminders(later.meetingId)).toEqual([]);
+    expect(kinds(await inbox('memberA', soon.meetingId))).toContain('meeting_reminder');
+  });
+
+  it('mails invitations and reminders once with the .ics and a link, cancellations without', async () => {
+    const { meetingId, title } = await meetingIn(6);
+    const { transport, sent } = recordingTransport();
+    // The next quarter hour: the reminder job of this one already ran in the test before.
+    const next = new Date(Date.now() + 15 * 60_000);
+    const scheduler = startTrackingScheduler({
+      logger: getLogger(),
+      now: () => next,
+      jobs: [MEETING_REMINDER_JOB],
+      intervalMs: 3_600_000,
+      reviewMailer: createReviewMailer({
+        transport,
+        from: 'werkstatt@aachen.example',
+        publicUrl: 'https://werkstatt.aachen.example',
+      }),
+    });
+    await scheduler.tick();
+    await scheduler.tick();
+    const toMember = () =>
+      sent.filter(
+        (mail) =>
+          mail.to[0]!.address === scenario.accounts.memberA.email && mail.subject.includes(title),
+      );
+    // Invited, then (by the helper above) moved to the coming hours, then reminded: once each.
+    expect(toMember().map((mail) => mail.subject)).toEqual([
+      `Einladung: ${title}`,
+      `Geänderter Termin oder Ort: ${title}`,
+      `Erinnerung: ${title}`,
+    ]);
+    for (const mail of toMember()) {
+      expect(mail.text).toContain(`https://werkstatt.aachen.example/sitzungen/${meetingId}`);
+      const ics = mail.attachments?.[0];
+      expect(ics?.contentType).toContain('text/calendar');
+      const lines = ics!.content.replace(/\r\n /g, '');
+      expect(lines).toContain(`UID:${meetingId}@masterplan-werkstatt`);
+      expect(lines).toContain(`SUMMARY:${title}`);
+    }
+
+    await deleteMeeting(dbOf('moderatorA'), meetingId);
+    await scheduler.tick();
+    await scheduler.stop();
+    const cancelled = toMember().at(-1)!;
+    expect(cancelled.subject).toBe(`Abgesagt: ${title}`);
+    expect(cancelled.attachments ?? []).toEqual([]);
+    expect(cancelled.text).not.toContain('/sitzungen/');
+  });
+});

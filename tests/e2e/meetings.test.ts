@@ -103,14 +103,6 @@ describe.skipIf(chromiumPath === null)('meetings and the joint declaration in th
     await meeting.minutesSaved();
     await expectNoAxeViolations(member);
 
-    // The member was invited: the inbox says so, with a link to the meeting.
-    await member.goto('/benachrichtigungen');
-    await waitForHydration(member);
-    await member
-      .getByRole('link', { name: new RegExp(`zur Sitzung „${escapeRegExp(title)}“`) })
-      .waitFor();
-    await expectNoAxeViolations(member);
-
     // A decision on a passage of the measure's text: selected in the live editor, recorded on the
     // measure page, later shown highlighted there.
     await meeting.agenda.getByRole('link', { name: new RegExp(escapeRegExp(MEASURE)) }).click();
@@ -153,6 +145,14 @@ describe.skipIf(chromiumPath === null)('meetings and the joint declaration in th
     await memberMeeting.minutesEditor
       .getByText(`im Herbst (${token}).`, { exact: false })
       .waitFor();
+    // The member was invited: the inbox says so, with a link to the meeting.
+    await member.goto('/benachrichtigungen');
+    await waitForHydration(member);
+    await member
+      .getByRole('link', { name: new RegExp(`zur Sitzung „${escapeRegExp(title)}“`) })
+      .waitFor();
+    await expectNoAxeViolations(member);
+
     await expectNoAxeViolations(page);
 
     const ics = await Promise.all([

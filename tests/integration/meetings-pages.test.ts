@@ -196,4 +196,80 @@ describe('declaration pages', () => {
     );
     expect((await member.request('/erklaerungen/vergleich')).status).toBe(200);
   });
+
+  it('a decision on a passage is recorded from the measure page; half an anchor or a member changes nothing', async () => {
+    const moderator = await as('moderatorA');
+    const meetingId = await scheduleMeeting(moderator);
+    const measureId = scenario.measures.platform.id;
+    const path = `/massnahmen/${measureId}/beschluesse`;
+    const decisions = () =>
+      readAsService<{ passage: string; has_anchor: boolean }>(
+        'select passage, anchor_start is not null as has_anchor from public.meeting_decisions where meeting_id = $1',
+        [meetingId],
+      );
+    const fields = (extra: [string, string][]): [string, string][] => [
+      ['meetingId', meetingId],
+      ['outcome', 'accepted'],
+      ['summary', 'Angenommen wie markiert.'],
+      ['quote', 'die markierte Stelle'],
+      ...extra,
+    ];
+
+    const half = await post(moderator, path, fields([['anchorStart', 'AAEC']]));
+    expect(half.status).toBe(400);
+    expect(await half.text()).toContain('review.error.anchor');
+    const member = await post(
+      await as('memberA'),
+      path,
+      fields([
+        ['anchorStart', 'AAEC'],
+        ['anchorEnd', 'AAED'],
+      ]),
+    );
+    expect(member.status).toBe(403);
+    expect(await decisions()).toEqual([]);
+
+    const recorded = await post(
+      moderator,
+      path,
+      fields([
+        ['anchorStart', 'AAEC'],
+        ['anchorEnd', 'AAED'],
+      ]),
+    );
+    expect(recorded.status).toBe(200);
+    expect(await decisions()).toEqual([{ passage: 'die markierte Stelle', has_anchor: true }]);
+    const page = await (await as('memberA')).request(`/massnahmen/${measureId}`);
+    const html = await page.text();
+    expect(html).toContain('Beschlüsse aus Sitzungen');
+    expect(html).toContain('die markierte Stelle');
+    expect(html).toContain(`/sitzungen/${meetingId}#meeting-minutes`);
+  });
+
+  it('the meeting page no longer takes minutes as plain text', async () => {
+    const moderator = await as('moderatorA');
+    const meetingId = await scheduleMeeting(moderator);
+    const response = await post(moderator, `/sitzungen/${meetingId}`, [
+      ['intent', 'minutes'],
+      ['minutesText', 'Am Editor vorbei'],
+    ]);
+    expect(response.status).toBe(400);
+    const [row] = await readAsService<{ minutes_text: string }>(
+      'select minutes_text from public.meetings where meeting_id = $1',
+      [meetingId],
+    );
+    expect(row!.minutes_text).toBe('');
+  });
+
+  it('the inbox shows a meeting invitation with a link, in German and in English', async () => {
+    const meetingId = await scheduleMeeting(await as('moderatorA'));
+    const member = await as('memberA');
+    const german = await (await member.request('/benachrichtigungen')).text();
+    expect(german).toContain(`href="/sitzungen/${meetingId}"`);
+    expect(german).toMatch(/hat Sie zur Sitzung „Sitzung über HTTP“ am [^<]+ eingeladen\./);
+    const english = await (
+      await member.request('/benachrichtigungen', { headers: { 'accept-language': 'en' } })
+    ).text();
+    expect(english).toMatch(/invited you to the meeting “Sitzung über HTTP” on [^<]+\./);
+  });
 });

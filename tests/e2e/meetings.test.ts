@@ -109,10 +109,10 @@ describe.skipIf(chromiumPath === null)('meetings and the joint declaration in th
     await page.waitForURL(/\/massnahmen\/[0-9a-f-]{36}$/);
     await waitForHydration(page);
     const decisions = new MeasureDecisionsPanel(page);
-    const paragraph = decisions.sectionParagraph('Zeitplan');
+    const paragraph = decisions.text.sectionParagraph('Zeitplan');
     await paragraph.waitFor();
     const passage = (await paragraph.innerText()).trim();
-    await decisions.selectParagraph(paragraph);
+    await decisions.text.selectParagraph(paragraph);
     const summary = `Start der Botschafter im Herbst 2027 (${token}).`;
     await decisions.recordOnSelection(title, 'angenommen', summary);
     const entry = decisions.decision(summary);

@@ -1,15 +1,6 @@
-import nodemailer from 'nodemailer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withService } from '../../app/lib/db/with-service.server';
-import { withUser } from '../../app/lib/db/with-user.server';
-import { createReviewMailer, type MailTransport } from '../../app/lib/jobs/mail.server';
-import {
-  MEETING_REMINDER_JOB,
-  runDueJobs,
-  startTrackingScheduler,
-} from '../../app/lib/jobs/scheduler.server';
-import { getLogger } from '../../app/lib/logger.server';
-import type { UserDb } from '../../app/lib/measures/measures.server';
+import { MEETING_REMINDER_JOB, runDueJobs } from '../../app/lib/jobs/scheduler.server';
 import { MeetingFormSchema } from '../../app/lib/meetings/meetings.schema';
 import {
   createMeeting,
@@ -24,7 +15,9 @@ import {
   readAsService,
   type Scenario,
   type SignedInPersona,
+  userDb,
 } from '../fixtures/scenario';
+import { startRecordingScheduler } from '../fixtures/mail';
 
 /**
  * Meetings tell their invitees in the inbox, written only by the database: an invitation, a
@@ -33,10 +26,7 @@ import {
  */
 
 let scenario: Scenario;
-const dbOf =
-  (persona: SignedInPersona): UserDb =>
-  (fn) =>
-    withUser(scenario.accounts[persona].claims, fn);
+const dbOf = (persona: SignedInPersona) => userDb(scenario, persona);
 
 let counter = 0;
 function form(overrides: Record<string, unknown> = {}) {
@@ -59,28 +49,6 @@ async function inbox(persona: SignedInPersona, meetingId: string): Promise<Notif
   return all.filter((n) => n.meetingId === meetingId).reverse();
 }
 const kinds = (notifications: Notification[]) => notifications.map((n) => n.kind);
-
-interface SentMail {
-  to: { address: string }[];
-  subject: string;
-  text: string;
-  attachments?: { filename: string; content: string; contentType: string }[];
-}
-
-function recordingTransport(): { transport: MailTransport; sent: SentMail[] } {
-  const real = nodemailer.createTransport({ jsonTransport: true });
-  const sent: SentMail[] = [];
-  return {
-    sent,
-    transport: {
-      sendMail: async (message) => {
-        const info = (await real.sendMail(message)) as { message: string };
-        sent.push(JSON.parse(info.message) as SentMail);
-        return info;
-      },
-    },
-  };
-}
 
 beforeAll(async () => {
   scenario = await buildScenario();
@@ -237,19 +205,11 @@ describe('reminders and e-mail', () => {
 
   it('mails invitations and reminders once with the .ics and a link, cancellations without', async () => {
     const { meetingId, title } = await meetingIn(6);
-    const { transport, sent } = recordingTransport();
     // The next quarter hour: the reminder job of this one already ran in the test before.
     const next = new Date(Date.now() + 15 * 60_000);
-    const scheduler = startTrackingScheduler({
-      logger: getLogger(),
+    const { scheduler, sent } = startRecordingScheduler({
       now: () => next,
       jobs: [MEETING_REMINDER_JOB],
-      intervalMs: 3_600_000,
-      reviewMailer: createReviewMailer({
-        transport,
-        from: 'werkstatt@aachen.example',
-        publicUrl: 'https://werkstatt.aachen.example',
-      }),
     });
     await scheduler.tick();
     await scheduler.tick();

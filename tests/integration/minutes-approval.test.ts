@@ -1,7 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { minutesDocumentName } from '../../app/lib/collab/protocol';
-import { withUser } from '../../app/lib/db/with-user.server';
-import type { UserDb } from '../../app/lib/measures/measures.server';
 import { MeetingFormSchema } from '../../app/lib/meetings/meetings.schema';
 import { createMeeting, performMeetingAction } from '../../app/lib/meetings/meetings.server';
 import { registerCollabDocuments } from '../../app/server/collab/documents-control.server';
@@ -21,6 +19,7 @@ import {
   readAsService,
   type Scenario,
   type SignedInPersona,
+  userDb,
 } from '../fixtures/scenario';
 
 /**
@@ -57,10 +56,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const dbOf =
-  (persona: SignedInPersona): UserDb =>
-  (fn) =>
-    withUser(scenario.accounts[persona].claims, fn);
+const dbOf = (persona: SignedInPersona) => userDb(scenario, persona);
 
 async function groupMeeting(): Promise<string> {
   const meetingId = await createMeeting(

@@ -1,33 +1,8 @@
-import nodemailer from 'nodemailer';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createReviewMailer, type MailTransport } from '../../app/lib/jobs/mail.server';
-import { startTrackingScheduler } from '../../app/lib/jobs/scheduler.server';
-import { getLogger } from '../../app/lib/logger.server';
+import { startRecordingScheduler } from '../fixtures/mail';
 import { actAs, buildScenario, readAsService, type Scenario } from '../fixtures/scenario';
 
 /** Review notifications by e-mail: sent once, in the recipient's language, with a link. */
-
-interface SentMail {
-  to: { address: string }[];
-  subject: string;
-  text: string;
-}
-
-function recordingTransport(): { transport: MailTransport; sent: SentMail[] } {
-  // nodemailer's JSON transport: the real message building, recorded instead of sent.
-  const real = nodemailer.createTransport({ jsonTransport: true });
-  const sent: SentMail[] = [];
-  return {
-    sent,
-    transport: {
-      sendMail: async (message) => {
-        const info = (await real.sendMail(message)) as { message: string };
-        sent.push(JSON.parse(info.message) as SentMail);
-        return info;
-      },
-    },
-  };
-}
 
 let scenario: Scenario;
 
@@ -48,17 +23,7 @@ describe('review e-mail', () => {
         [rows[0]!.thread_id, measureId, [scenario.accounts.moderatorA.userId]],
       );
     });
-    const { transport, sent } = recordingTransport();
-    const scheduler = startTrackingScheduler({
-      logger: getLogger(),
-      jobs: [],
-      intervalMs: 3_600_000,
-      reviewMailer: createReviewMailer({
-        transport,
-        from: 'werkstatt@aachen.example',
-        publicUrl: 'https://werkstatt.aachen.example',
-      }),
-    });
+    const { scheduler, sent } = startRecordingScheduler({ jobs: [] });
     await scheduler.tick();
     await scheduler.tick();
     await scheduler.stop();

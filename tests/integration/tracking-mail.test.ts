@@ -1,37 +1,14 @@
-import nodemailer from 'nodemailer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withService } from '../../app/lib/db/with-service.server';
-import { createCheckInMailer, type MailTransport } from '../../app/lib/jobs/mail.server';
+import { createCheckInMailer } from '../../app/lib/jobs/mail.server';
 import { runDueJobs, startTrackingScheduler } from '../../app/lib/jobs/scheduler.server';
 import { getLogger } from '../../app/lib/logger.server';
 import { createTestAccount, type TestAccount } from '../fixtures/accounts';
+import { recordingTransport } from '../fixtures/mail';
 import { buildScenario, createMeasure, type Scenario } from '../fixtures/scenario';
-
-interface SentMail {
-  from: { address: string };
-  to: { address: string }[];
-  subject: string;
-  text: string;
-}
 
 let scenario: Scenario;
 let leadContact: TestAccount;
-
-/** nodemailer's JSON transport: the real message building, recorded instead of sent. */
-function recordingTransport(): { transport: MailTransport; sent: SentMail[] } {
-  const real = nodemailer.createTransport({ jsonTransport: true });
-  const sent: SentMail[] = [];
-  return {
-    sent,
-    transport: {
-      sendMail: async (message) => {
-        const info = (await real.sendMail(message)) as { message: string };
-        sent.push(JSON.parse(info.message) as SentMail);
-        return info;
-      },
-    },
-  };
-}
 
 beforeAll(async () => {
   scenario = await buildScenario();

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { waitForHydration } from '../support/browser';
+import { ReviewPanels } from './review';
 
 /** /kleingruppen/:groupId/sitzungen/neu and /sitzungen/:id/bearbeiten: the meeting form. */
 export class MeetingFormPage {
@@ -114,24 +115,15 @@ export class MeetingPage {
  * the live text, and the passage shown again from the list.
  */
 export class MeasureDecisionsPanel {
+  /** The measure's live text and its selection helpers, shared with the comments. */
+  readonly text: ReviewPanels;
   readonly editor: Locator;
   readonly panel: Locator;
 
   constructor(private readonly page: Page) {
-    this.editor = page.getByRole('textbox', { name: 'Text der Maßnahme' });
+    this.text = new ReviewPanels(page);
+    this.editor = this.text.editor;
     this.panel = page.getByRole('region', { name: 'Beschlüsse aus Sitzungen' });
-  }
-
-  /** The paragraph right after a heading of the measure's text. */
-  sectionParagraph(heading: string): Locator {
-    return this.editor.locator(`h2:has-text("${heading}") + p`);
-  }
-
-  /** Selects a paragraph's text with the keyboard (Home, then Shift+End). */
-  async selectParagraph(paragraph: Locator): Promise<void> {
-    await paragraph.click();
-    await this.page.keyboard.press('Home');
-    await this.page.keyboard.press('Shift+End');
   }
 
   /** "Beschluss festhalten" on the selection, by keyboard, then the form. */

@@ -24,7 +24,11 @@ const EnvSchema = z
     SUPABASE_ANON_KEY: z.string().min(1).optional(),
     SUPABASE_SERVICE_ROLE_KEY: z.string().min(1).optional(),
     /** smtp(s)://user:pass@host:port — e-mail for check-ins; without it everything stays in-app. */
-    SMTP_URL: z.string().url().optional(),
+    SMTP_URL: z
+      .string()
+      .url()
+      .refine((url) => /^smtps?:\/\//.test(url), 'SMTP_URL must start with smtp:// or smtps://')
+      .optional(),
     MAIL_FROM: z.string().min(3).default('masterplan-werkstatt@localhost'),
   })
   .transform((env, ctx) => {

@@ -1,4 +1,3 @@
-import nodemailer from 'nodemailer';
 import { translator } from '../i18n/i18n';
 import { eventCalendar } from '../meetings/calendar.server';
 import { formatMeetingTime } from '../meetings/meeting-time';
@@ -18,9 +17,20 @@ export interface MailTransport {
   }): Promise<unknown>;
 }
 
-/** An SMTP transport from a URL such as `smtps://user:password@mail.example:465`. */
+/**
+ * An SMTP transport from a URL such as `smtps://user:password@mail.example:465`. nodemailer is
+ * loaded and the transporter created on the first send, so a server without mail never loads it.
+ */
 export function smtpTransport(url: string): MailTransport {
-  return nodemailer.createTransport(url);
+  let transporter: Promise<MailTransport> | undefined;
+  return {
+    async sendMail(message) {
+      transporter ??= import('nodemailer').then(({ default: nodemailer }) =>
+        nodemailer.createTransport(url),
+      );
+      return (await transporter).sendMail(message);
+    },
+  };
 }
 
 /**

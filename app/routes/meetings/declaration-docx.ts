@@ -1,6 +1,5 @@
 import type { Route } from './+types/declaration-docx';
 import { requireUser } from '~/lib/auth/viewer.server';
-import { declarationDocx } from '~/lib/declarations/declaration-docx.server';
 import {
   getDeclaration,
   loadRoadmap,
@@ -29,6 +28,8 @@ export async function loader(args: Route.LoaderArgs) {
         code: 'declaration_not_frozen',
         message: 'declarations.export.notFrozen',
       });
+    // Loaded on the first export, not at start: docx is ~11 MB of a server's memory.
+    const { declarationDocx } = await import('~/lib/declarations/declaration-docx.server');
     const buffer = await declarationDocx(declaration, roadmap, translator(locale), locale);
     return new Response(new Uint8Array(buffer), {
       headers: {

@@ -42,7 +42,9 @@ export async function runIdle(
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   const quiet = await server.sample();
   const quietStarted = performance.now();
-  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  // 16 s: every tab renews its awareness state within 15 s, so the window holds one round of
+  // renewals for either server, however long its ramp took.
+  await new Promise((resolve) => setTimeout(resolve, 16_000));
   const idleCpuMsPerSecond =
     ((await server.sample()).cpuMicros - quiet.cpuMicros) / (performance.now() - quietStarted);
   const loaded = await server.settledSample();

@@ -3,7 +3,7 @@ const isSmall = process.env.BENCH_SCALE === 'small';
 
 export const SCALE = {
   name: isSmall ? 'small' : 'full',
-  rooms: { warmupMs: isSmall ? 1_500 : 2_000, durationMs: isSmall ? 6_000 : 15_000 },
+  rooms: { warmupMs: isSmall ? 1_500 : 5_000, durationMs: isSmall ? 6_000 : 15_000 },
   idle: {
     documents: isSmall ? 100 : 1_000,
     perDocument: 10,

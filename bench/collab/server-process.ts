@@ -6,6 +6,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import pg from 'pg';
 import type { CollabLimits } from '../../app/server/collab/limits';
 import { announceReady, serveRequests } from './ipc';
@@ -113,6 +114,11 @@ serveRequests({
       collect?.();
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    // BENCH_HEAP_SNAPSHOT=<dir>: a heap snapshot per settled sample, to see what connections hold.
+    if (process.env.BENCH_HEAP_SNAPSHOT)
+      writeHeapSnapshot(
+        `${process.env.BENCH_HEAP_SNAPSHOT}/${kind}-${process.pid}-${Date.now()}.heapsnapshot`,
+      );
     return sample();
   },
   resetLoopDelay: () => loop.reset(),

@@ -85,9 +85,13 @@ export async function startServer(
       fds: options.fds,
       cwd: existsSync(BUILD_COPY) ? BUILD_COPY : undefined,
       // BENCH_PROFILE=<dir>: a V8 CPU profile of every server process, written when it exits.
-      execArgv: process.env.BENCH_PROFILE
-        ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`]
-        : [],
+      // BENCH_NODE_FLAGS: extra Node/V8 flags for the server processes (e.g. --trace-gc).
+      execArgv: [
+        ...(process.env.BENCH_PROFILE
+          ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`]
+          : []),
+        ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+      ],
       env: {
         BENCH_SERVER: kind,
         // As the Node entry does: React's production build, our configuration's own environment.

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { redirect } from 'react-router';
 import { getEnv } from '../env.server';
 import { withService } from '../db/with-service.server';
-import type { Claims } from '../db/with-user.server';
+import { withUser, type Claims, type Tx } from '../db/with-user.server';
 import {
   isSecureRequest,
   readCookie,
@@ -57,42 +57,71 @@ export async function readClaims(request: Request): Promise<Claims | null> {
 async function readLocalClaims(request: Request): Promise<Claims | null> {
   const token = sessionToken(request);
   if (!token) return null;
+  return withService((tx) => lookUpLocalSession(tx, token));
+}
+
+/** The session lookup of `readLocalClaims`, in a transaction running as service_role. */
+async function lookUpLocalSession(tx: Tx, token: string): Promise<Claims | null> {
   const ttlHours = getEnv().SESSION_TTL_HOURS;
-  const row = await withService(async (tx) => {
-    const { rows } = await tx.query<{
-      session_id: string;
-      user_id: string;
-      email: string;
-      expires_at: Date;
-    }>(
-      `select s.session_id, s.user_id, u.email, s.expires_at
-         from local_auth.sessions s
-         join auth.users u on u.id = s.user_id
-         join public.profiles p on p.profile_id = u.id
-        where s.token_hash = $1
-          and s.expires_at > now()
-          and u.deleted_at is null
-          and (u.banned_until is null or u.banned_until < now())
-          and p.is_active`,
-      [tokenHash(token)],
-    );
-    const found = rows[0];
-    if (found && found.expires_at.getTime() - Date.now() < (ttlHours * 3600_000) / 2) {
-      const { rows: extended } = await tx.query<{ expires_at: Date }>(
-        `update local_auth.sessions set expires_at = now() + make_interval(hours => $2), last_seen_at = now()
-          where session_id = $1 returning expires_at`,
-        [found.session_id, ttlHours],
-      );
-      if (extended[0]) found.expires_at = extended[0].expires_at;
-    }
-    return found;
-  });
+  const { rows } = await tx.query<{
+    session_id: string;
+    user_id: string;
+    email: string;
+    expires_at: Date;
+  }>(
+    `select s.session_id, s.user_id, u.email, s.expires_at
+       from local_auth.sessions s
+       join auth.users u on u.id = s.user_id
+       join public.profiles p on p.profile_id = u.id
+      where s.token_hash = $1
+        and s.expires_at > now()
+        and u.deleted_at is null
+        and (u.banned_until is null or u.banned_until < now())
+        and p.is_active`,
+    [tokenHash(token)],
+  );
+  const row = rows[0];
   if (!row) return null;
+  if (row.expires_at.getTime() - Date.now() < (ttlHours * 3600_000) / 2) {
+    const { rows: extended } = await tx.query<{ expires_at: Date }>(
+      `update local_auth.sessions set expires_at = now() + make_interval(hours => $2), last_seen_at = now()
+        where session_id = $1 returning expires_at`,
+      [row.session_id, ttlHours],
+    );
+    if (extended[0]) row.expires_at = extended[0].expires_at;
+  }
   return {
     ...authenticatedClaims(row.user_id, row.email),
     session_id: row.session_id,
     exp: Math.floor(row.expires_at.getTime() / 1000),
   };
+}
+
+/**
+ * `readClaims` and then `fn` as that user (`withUser`), for a caller that needs both at once — the
+ * collab server's upgrade. With built-in accounts both run in one transaction: the session is
+ * looked up as service_role, then the transaction continues as the user with their claims, so
+ * `fn` sees exactly what `withUser` would. Null (and `fn` not called) without a valid session.
+ */
+export async function withSessionUser<T>(
+  request: Request,
+  fn: (tx: Tx, claims: Claims) => Promise<T>,
+): Promise<{ claims: Claims; result: T } | null> {
+  if (getEnv().authMode === 'supabase') {
+    const claims = await readSupabaseClaims(request);
+    return claims ? { claims, result: await withUser(claims, (tx) => fn(tx, claims)) } : null;
+  }
+  const token = sessionToken(request);
+  if (!token) return null;
+  return withService(async (tx) => {
+    const claims = await lookUpLocalSession(tx, token);
+    if (!claims) return null;
+    await tx.query(
+      "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
+      [JSON.stringify(claims)],
+    );
+    return { claims, result: await fn(tx, claims) };
+  });
 }
 
 /** Ends the request's session (if any) and returns the Set-Cookie header that clears the cookie. */

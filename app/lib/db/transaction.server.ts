@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { getDatabase } from './client.server';
 import type { Tx } from './with-user.server';
 
@@ -17,10 +18,11 @@ export async function runAs<T>(
   const client = await database.pool.connect();
   let isBroken = false;
   try {
-    await client.query('begin');
+    // One round trip: both statements in one simple query (no parameters there, so the values
+    // are escaped literals — the role is one of three names, the claims come from the verified
+    // session or token).
     await client.query(
-      "select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)",
-      [role, JSON.stringify(claims)],
+      `begin; select set_config('role', ${pg.escapeLiteral(role)}, true), set_config('request.jwt.claims', ${pg.escapeLiteral(JSON.stringify(claims))}, true)`,
     );
     const result = await fn(client);
     await client.query('commit');

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { readClaims } from '~/lib/auth/session.server';
+import { withSessionUser } from '~/lib/auth/session.server';
 import {
   COLLAB_PATH_PREFIX,
   documentName as nameOf,
@@ -70,39 +70,40 @@ export async function authorizeUpgrade(
   const parsed = parseDocumentName(documentName);
   if (!parsed) throw new UpgradeRefused(404, 'name');
 
+  // Only what the session lookup reads: the cookies (and the URL, for the cookie's name).
   const headers = new Headers();
-  for (const [key, value] of Object.entries(request.headers)) {
-    if (typeof value === 'string') headers.set(key, value);
-  }
+  const cookie = request.headers.cookie;
+  if (cookie) headers.set('cookie', cookie);
   const protocol = (request.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
-  const claims = await readClaims(
-    new Request(`${protocol}://${request.headers.host ?? 'localhost'}${path}`, { headers }),
-  );
-  if (!claims) throw new UpgradeRefused(401, 'session');
-
   const kind = DOCUMENT_KINDS[parsed.kind];
-  const row = await withUser(claims, async (tx) => {
-    const { rows } = await tx.query<{
-      access: 'edit' | 'view' | null;
-      does_exist: boolean;
-      display_name: string | null;
-      short_name: string | null;
-    }>(
-      `select ${kind.accessSql} as access, ${kind.existsSql} as does_exist, p.display_name, o.short_name
-         from (select $1::uuid as id) d,
-              public.profiles p left join public.organizations o on o.organization_id = p.organization_id
-        where p.profile_id = (select auth.uid())`,
-      [parsed.id],
-    );
-    return rows[0];
-  });
+  // Session and access in one transaction: the user's claims, then the kind's access rule as them.
+  const session = await withSessionUser(
+    new Request(`${protocol}://${request.headers.host ?? 'localhost'}${path}`, { headers }),
+    async (tx) => {
+      const { rows } = await tx.query<{
+        access: 'edit' | 'view' | null;
+        does_exist: boolean;
+        display_name: string | null;
+        short_name: string | null;
+      }>(
+        `select ${kind.accessSql} as access, ${kind.existsSql} as does_exist, p.display_name, o.short_name
+           from (select $1::uuid as id) d,
+                public.profiles p left join public.organizations o on o.organization_id = p.organization_id
+          where p.profile_id = (select auth.uid())`,
+        [parsed.id],
+      );
+      return rows[0];
+    },
+  );
+  if (!session) throw new UpgradeRefused(401, 'session');
+  const { claims, result: row } = session;
   // Like the pages: 404 for no such measure or meeting, 403 for one the user may not change or see.
   if (row && !row.does_exist) throw new UpgradeRefused(404, 'document');
   if (!row?.access) throw new UpgradeRefused(403, 'access');
   return {
     documentName,
     document: parsed,
-    access: row.access,
+    access: row.access === 'edit' ? 'edit' : 'view',
     identity: {
       claims,
       userId: claims.sub,

@@ -691,7 +691,9 @@ export class CollabServer {
 
   /** The HTTP upgrade handler for `/collab/`. Refusals answer 401/403/404 and destroy the socket. */
   handleUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    socket.on('error', () => socket.destroy());
+    // A module-level listener: a closure made here would keep this call's context — the request
+    // with all its headers and `head` — alive for as long as the connection lasts.
+    socket.on('error', destroyOnError);
     if (this.isClosing) {
       refuseUpgrade(socket, 503);
       return;
@@ -1077,6 +1079,10 @@ function closeGoingAway(connection: Connection, delayMs: number): Promise<void> 
       setTimeout(() => socket.terminate(), CLOSE_HANDSHAKE_MS).unref();
     }, delayMs);
   });
+}
+
+function destroyOnError(this: Duplex) {
+  this.destroy();
 }
 
 function refuseUpgrade(socket: Duplex, status: number) {

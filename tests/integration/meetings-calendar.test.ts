@@ -8,6 +8,7 @@ import {
 } from '../../app/lib/meetings/calendar.server';
 import { readFeedClaims } from '../../app/lib/auth/feed-claims.server';
 import { buildCalendar, foldLine } from '../../app/lib/meetings/ics';
+import { parseCalendar } from '../fixtures/ics';
 import { MeetingFormSchema } from '../../app/lib/meetings/meetings.schema';
 import { createMeeting } from '../../app/lib/meetings/meetings.server';
 import type { UserDb } from '../../app/lib/measures/measures.server';
@@ -20,59 +21,6 @@ import {
 } from '../fixtures/scenario';
 
 /** iCalendar per meeting (parsed back here) and the per-user feed behind a hashed, revocable token. */
-
-interface ParsedEvent {
-  [property: string]: string;
-}
-
-/** A strict reader for what we write: CRLF lines ≤ 75 octets, unfolding, TEXT unescaping. */
-function parseCalendar(text: string): { calendar: Record<string, string>; events: ParsedEvent[] } {
-  expect(text.endsWith('\r\n')).toBe(true);
-  const physical = text.slice(0, -2).split('\r\n');
-  for (const line of physical) {
-    expect(Buffer.byteLength(line, 'utf8'), line).toBeLessThanOrEqual(75);
-    expect(line).not.toMatch(/[\r\n]/);
-  }
-  const lines: string[] = [];
-  for (const line of physical) {
-    if (line.startsWith(' ')) lines[lines.length - 1] += line.slice(1);
-    else lines.push(line);
-  }
-  const unescape = (value: string) =>
-    value.replace(/\\([\\;,nN])/g, (_, char: string) =>
-      char === 'n' || char === 'N' ? '\n' : char,
-    );
-  const calendar: Record<string, string> = {};
-  const events: ParsedEvent[] = [];
-  let current: ParsedEvent | null = null;
-  const stack: string[] = [];
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    expect(colon, line).toBeGreaterThan(0);
-    const name = line.slice(0, colon);
-    const value = line.slice(colon + 1);
-    expect(name).toMatch(/^[A-Z][A-Z0-9-]*$/);
-    if (name === 'BEGIN') {
-      stack.push(value);
-      if (value === 'VEVENT') current = {};
-      continue;
-    }
-    if (name === 'END') {
-      expect(stack.pop()).toBe(value);
-      if (value === 'VEVENT' && current) {
-        events.push(current);
-        current = null;
-      }
-      continue;
-    }
-    // Unescaped commas or semicolons never occur inside our TEXT values.
-    expect(value.replace(/\\./g, '')).not.toMatch(/[;,]/);
-    if (current) current[name] = unescape(value);
-    else calendar[name] = unescape(value);
-  }
-  expect(stack).toEqual([]);
-  return { calendar, events };
-}
 
 let scenario: Scenario;
 const dbOf =

@@ -17,12 +17,13 @@ import {
   type SignedInPersona,
   userDb,
 } from '../fixtures/scenario';
+import { parseCalendar } from '../fixtures/ics';
 import { startRecordingScheduler } from '../fixtures/mail';
 
 /**
  * Meetings tell their invitees in the inbox, written only by the database: an invitation, a
  * changed time or place, a cancellation, a reminder a day before (once); with SMTP each is
- * e-mailed once, with the meeting's .ics.
+ * e-mailed once, with the meeting's .ics (a cancellation with a METHOD:CANCEL that removes it).
  */
 
 let scenario: Scenario;
@@ -203,7 +204,7 @@ describe('reminders and e-mail', () => {
     expect(kinds(await inbox('memberA', soon.meetingId))).toContain('meeting_reminder');
   });
 
-  it('mails invitations and reminders once with the .ics and a link, cancellations without', async () => {
+  it('mails invitations and reminders once with the .ics and a link, a cancellation with a CANCEL of the same event', async () => {
     const { meetingId, title } = await meetingIn(6);
     // The next quarter hour: the reminder job of this one already ran in the test before.
     const next = new Date(Date.now() + 15 * 60_000);
@@ -224,21 +225,63 @@ describe('reminders and e-mail', () => {
       `Geänderter Termin oder Ort: ${title}`,
       `Erinnerung: ${title}`,
     ]);
-    for (const mail of toMember()) {
+    const published = toMember().map((mail) => {
       expect(mail.text).toContain(`https://werkstatt.aachen.example/sitzungen/${meetingId}`);
       const ics = mail.attachments?.[0];
-      expect(ics?.contentType).toContain('text/calendar');
-      const lines = ics!.content.replace(/\r\n /g, '');
-      expect(lines).toContain(`UID:${meetingId}@masterplan-werkstatt`);
-      expect(lines).toContain(`SUMMARY:${title}`);
-    }
+      expect(ics?.contentType).toContain('method=PUBLISH');
+      const { calendar, events } = parseCalendar(ics!.content);
+      expect(calendar.METHOD).toBe('PUBLISH');
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({
+        UID: `${meetingId}@masterplan-werkstatt`,
+        SUMMARY: title,
+        STATUS: 'CONFIRMED',
+      });
+      return events[0]!;
+    });
+    const latest = published.at(-1)!;
 
     await deleteMeeting(dbOf('moderatorA'), meetingId);
     await scheduler.tick();
     await scheduler.stop();
     const cancelled = toMember().at(-1)!;
     expect(cancelled.subject).toBe(`Abgesagt: ${title}`);
-    expect(cancelled.attachments ?? []).toEqual([]);
     expect(cancelled.text).not.toContain('/sitzungen/');
+    expect(cancelled.attachments).toHaveLength(1);
+    const ics = cancelled.attachments![0]!;
+    expect(ics.contentType).toContain('method=CANCEL');
+    const { calendar, events } = parseCalendar(ics.content);
+    expect(calendar.METHOD).toBe('CANCEL');
+    expect(events).toHaveLength(1);
+    const cancel = events[0]!;
+    // The same event as last sent, one version later, so calendars drop it.
+    expect(cancel).toMatchObject({
+      UID: latest.UID,
+      SUMMARY: title,
+      DTSTART: latest.DTSTART,
+      DTEND: latest.DTEND,
+      STATUS: 'CANCELLED',
+      ORGANIZER: 'mailto:werkstatt@aachen.example',
+      ATTENDEE: `mailto:${scenario.accounts.memberA.email}`,
+    });
+    expect(Number(cancel.SEQUENCE)).toBe(
+      Math.max(...published.map((event) => Number(event.SEQUENCE))) + 1,
+    );
+  });
+
+  it('a cancellation written without the end and sequence of its meeting is refused', async () => {
+    const meetingId = await createMeeting(dbOf('moderatorA'), scenario.groupA.id, form());
+    await expect(
+      withService((tx) =>
+        tx.query(
+          `insert into public.review_notifications (user_id, kind, meeting_id, meeting_title, meeting_starts_at)
+           values ($1, 'meeting_cancelled', $2, 'Ohne Ende', now())`,
+          [scenario.accounts.memberA.userId, meetingId],
+        ),
+      ),
+    ).rejects.toMatchObject({
+      code: '23514',
+      constraint: 'review_notifications_cancellation_event',
+    });
   });
 });

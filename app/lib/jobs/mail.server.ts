@@ -1,9 +1,9 @@
 import { translator } from '../i18n/i18n';
-import { eventCalendar } from '../meetings/calendar.server';
+import { cancellationCalendar, eventCalendar } from '../meetings/calendar.server';
 import { formatMeetingTime } from '../meetings/meeting-time';
 import { formatDate } from '../tracking/dates';
 import type { OutgoingMail } from './check-ins.server';
-import type { ReviewMail } from './review-mails.server';
+import type { MeetingMail, ReviewMail } from './review-mails.server';
 import type { Mailer } from './scheduler.server';
 
 /** What sends a message: a nodemailer transporter (tests pass one that records). */
@@ -13,8 +13,14 @@ export interface MailTransport {
     to: string;
     subject: string;
     text: string;
-    attachments?: { filename: string; content: string; contentType: string }[];
+    attachments?: MailAttachment[];
   }): Promise<unknown>;
+}
+
+interface MailAttachment {
+  filename: string;
+  content: string;
+  contentType: string;
 }
 
 /**
@@ -65,10 +71,38 @@ export function createCheckInMailer(options: {
   };
 }
 
+/** The address of a From header such as `Masterplan-Werkstatt <werkstatt@aachen.example>`. */
+function mailAddress(from: string): string {
+  return /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
+}
+
+/** The meeting mail's .ics: the meeting as it is now, or the CANCEL of a cancelled one. */
+function meetingAttachment(
+  mail: MeetingMail,
+  options: { from: string; publicUrl: string },
+): MailAttachment | undefined {
+  if (mail.event)
+    return {
+      filename: 'sitzung.ics',
+      content: eventCalendar(mail.event, new URL(options.publicUrl).origin),
+      contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+    };
+  if (mail.cancelled)
+    return {
+      filename: 'sitzung-abgesagt.ics',
+      content: cancellationCalendar(mail.cancelled, {
+        organizer: mailAddress(options.from),
+        attendee: mail.to,
+      }),
+      contentType: 'text/calendar; charset=utf-8; method=CANCEL',
+    };
+  return undefined;
+}
+
 /**
  * E-mails of the inbox's notifications, in the recipient's language, with a link: about a measure
- * (mention, reply, signature needing renewal) or a meeting (invitation, change, cancellation,
- * reminder — all but the cancellation with the meeting's .ics attached).
+ * (mention, reply, signature needing renewal) or a meeting (invitation, change, reminder with the
+ * meeting's .ics; a cancellation with an .ics that removes it from the calendar).
  */
 export function createReviewMailer(options: {
   transport: MailTransport;
@@ -82,23 +116,17 @@ export function createReviewMailer(options: {
       const when = formatMeetingTime(mail.meetingStartsAt, mail.locale);
       const params = { actor, title: mail.meetingTitle, when };
       const link = new URL(`/sitzungen/${mail.meetingId}`, options.publicUrl).toString();
-      const origin = new URL(options.publicUrl).origin;
+      const attachment = meetingAttachment(mail, options);
       await options.transport.sendMail({
         from: options.from,
         to: mail.to,
         subject: t(`meetings.mail.${mail.kind}.subject`, params),
-        text: `${t(`meetings.notifications.${mail.kind}`, params)}\n\n${
-          mail.event ? link : t('meetings.mail.cancelledNoLink')
-        }`,
-        attachments: mail.event
-          ? [
-              {
-                filename: 'sitzung.ics',
-                content: eventCalendar(mail.event, origin),
-                contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-              },
-            ]
-          : undefined,
+        text: [
+          t(`meetings.notifications.${mail.kind}`, params),
+          mail.event ? link : t('meetings.mail.cancelledNoLink'),
+          ...(mail.cancelled ? [t('meetings.mail.cancelledCalendar')] : []),
+        ].join('\n\n'),
+        attachments: attachment ? [attachment] : undefined,
       });
       return;
     }

@@ -1,5 +1,5 @@
 import type { Tx } from '../db/with-user.server';
-import { EVENT_COLUMNS, type EventRow } from '../meetings/calendar.server';
+import { EVENT_COLUMNS, type CancelledMeeting, type EventRow } from '../meetings/calendar.server';
 import {
   isMeetingNotificationKind,
   type MeasureNotificationKind,
@@ -21,13 +21,18 @@ export interface MeasureMail extends MailBase {
   measureTitle: string;
 }
 
-/** A notification about a meeting to e-mail; `event` is the meeting as it is now (null once cancelled). */
+/**
+ * A notification about a meeting to e-mail; `event` is the meeting as it is now (null once
+ * cancelled), `cancelled` what a cancellation kept of it (null for other kinds and for
+ * cancellations written before it was kept).
+ */
 export interface MeetingMail extends MailBase {
   kind: MeetingNotificationKind;
   meetingId: string;
   meetingTitle: string;
   meetingStartsAt: string;
   event: EventRow | null;
+  cancelled: CancelledMeeting | null;
 }
 
 /** An inbox notification to e-mail. */
@@ -45,6 +50,8 @@ interface ClaimedRow extends Partial<EventRow> {
   notified_meeting_id: string | null;
   meeting_title: string | null;
   meeting_starts_at: Date | null;
+  meeting_ends_at: Date | null;
+  meeting_sequence: number | null;
 }
 
 /**
@@ -65,11 +72,12 @@ export async function claimReviewMails(tx: Tx, now: Date, limit = 50): Promise<R
        update public.review_notifications n set emailed_at = $1
          from claimed where n.notification_id = claimed.notification_id
        returning n.notification_id, n.user_id, n.kind, n.actor_id, n.measure_id, n.meeting_id,
-                 n.meeting_title, n.meeting_starts_at
+                 n.meeting_title, n.meeting_starts_at, n.meeting_ends_at, n.meeting_sequence
      )
      select s.notification_id, u.email::text as email, p.locale, s.kind,
             a.display_name as actor_name, ms.measure_id, ms.code, ms.title as measure_title,
-            s.meeting_id as notified_meeting_id, s.meeting_title, s.meeting_starts_at, ${EVENT_COLUMNS}
+            s.meeting_id as notified_meeting_id, s.meeting_title, s.meeting_starts_at,
+            s.meeting_ends_at, s.meeting_sequence, ${EVENT_COLUMNS}
        from stamped s
        join auth.users u on u.id = s.user_id
        join public.profiles p on p.profile_id = s.user_id and p.is_active
@@ -97,6 +105,16 @@ export async function claimReviewMails(tx: Tx, now: Date, limit = 50): Promise<R
           meetingTitle: row.meeting_title,
           meetingStartsAt: row.meeting_starts_at.toISOString(),
           event: row.meeting_id ? (row as EventRow) : null,
+          cancelled:
+            row.kind === 'meeting_cancelled' && row.meeting_ends_at && row.meeting_sequence !== null
+              ? {
+                  meetingId: row.notified_meeting_id,
+                  title: row.meeting_title,
+                  startsAt: row.meeting_starts_at.toISOString(),
+                  endsAt: row.meeting_ends_at.toISOString(),
+                  sequence: row.meeting_sequence,
+                }
+              : null,
         },
       ];
     }

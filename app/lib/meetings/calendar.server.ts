@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Tx } from '../db/with-user.server';
 import { toAppError } from '../db/database-errors.server';
 import type { UserDb } from '../measures/measures.server';
-import { buildCalendar, type CalendarEvent } from './ics';
+import { buildCalendar, buildCancellation, type CalendarEvent } from './ics';
 import { getMeeting } from './meetings.server';
 
 /** Feed tokens are looked up by their SHA-256; the token itself is shown once and never stored. */
@@ -11,6 +11,9 @@ export const feedTokenHash = (token: string): Buffer => createHash('sha256').upd
 const FEED_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 export const isFeedTokenShape = (token: string | undefined): token is string =>
   typeof token === 'string' && FEED_TOKEN.test(token);
+
+/** A meeting's iCalendar UID: the same in every .ics, feed and cancellation. */
+const meetingUid = (meetingId: string): string => `${meetingId}@masterplan-werkstatt`;
 
 function meetingUrl(origin: string, meetingId: string): string {
   return `${origin}/sitzungen/${meetingId}`;
@@ -41,7 +44,7 @@ function toEvent(row: EventRow, origin: string, agendaText = ''): CalendarEvent 
     .filter(Boolean)
     .join('\n\n');
   return {
-    uid: `${row.meeting_id}@masterplan-werkstatt`,
+    uid: meetingUid(row.meeting_id),
     title: row.title,
     description,
     location: place,
@@ -63,6 +66,24 @@ const EVENT_SELECT = `select ${EVENT_COLUMNS}
 /** One meeting as an .ics file, from its row (e-mails built by the scheduler). */
 export function eventCalendar(row: EventRow, origin: string): string {
   return buildCalendar([toEvent(row, origin)], { name: row.title });
+}
+
+/** What a cancellation notification keeps of its meeting (the meeting row itself is gone). */
+export interface CancelledMeeting {
+  meetingId: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  /** The SEQUENCE of the cancellation, one above the meeting's last. */
+  sequence: number;
+}
+
+/** A cancelled meeting as an .ics with METHOD:CANCEL for one attendee (e-mails built by the scheduler). */
+export function cancellationCalendar(
+  meeting: CancelledMeeting,
+  addresses: { organizer: string; attendee: string },
+): string {
+  return buildCancellation({ ...meeting, uid: meetingUid(meeting.meetingId), ...addresses });
 }
 
 /** One meeting as an .ics file (with its agenda in the description); 404 when not visible. */

@@ -56,16 +56,25 @@ export function foldLine(line: string): string {
   return parts.join('\r\n ');
 }
 
-function eventLines(event: CalendarEvent, now: string): string[] {
-  const lines = [
-    'BEGIN:VEVENT',
+/** What identifies an event and its version in a calendar, published or cancelled alike. */
+type EventIdentity = Pick<CalendarEvent, 'uid' | 'title' | 'startsAt' | 'endsAt' | 'sequence'>;
+
+function identityLines(event: EventIdentity, now: string): string[] {
+  return [
     `UID:${escapeText(event.uid)}`,
     `DTSTAMP:${formatUtc(now)}`,
     `DTSTART:${formatUtc(event.startsAt)}`,
     `DTEND:${formatUtc(event.endsAt)}`,
-    `LAST-MODIFIED:${formatUtc(event.updatedAt)}`,
     `SEQUENCE:${event.sequence}`,
     `SUMMARY:${escapeText(event.title)}`,
+  ];
+}
+
+function eventLines(event: CalendarEvent, now: string): string[] {
+  const lines = [
+    'BEGIN:VEVENT',
+    ...identityLines(event, now),
+    `LAST-MODIFIED:${formatUtc(event.updatedAt)}`,
   ];
   if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
   if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
@@ -74,21 +83,53 @@ function eventLines(event: CalendarEvent, now: string): string[] {
   return lines;
 }
 
+/** A cancelled event as RFC 5546 wants it in a METHOD:CANCEL: same UID, a higher SEQUENCE. */
+export interface CancelledEvent extends EventIdentity {
+  /** E-mail addresses, written as mailto: URIs. */
+  organizer: string;
+  attendee: string;
+}
+
+function cancelledEventLines(event: CancelledEvent, now: string): string[] {
+  return [
+    'BEGIN:VEVENT',
+    ...identityLines(event, now),
+    `ORGANIZER:mailto:${event.organizer}`,
+    `ATTENDEE:mailto:${event.attendee}`,
+    'STATUS:CANCELLED',
+    'END:VEVENT',
+  ];
+}
+
+function vcalendar(method: 'PUBLISH' | 'CANCEL', header: string[], events: string[]): string {
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    `PRODID:${PRODID}`,
+    'CALSCALE:GREGORIAN',
+    `METHOD:${method}`,
+    ...header,
+    ...events,
+    'END:VCALENDAR',
+  ];
+  return lines.map(foldLine).join('\r\n') + '\r\n';
+}
+
 /** A whole VCALENDAR with the given events. */
 export function buildCalendar(
   events: readonly CalendarEvent[],
   options: { name: string; now?: Date },
 ): string {
   const now = (options.now ?? new Date()).toISOString();
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    `PRODID:${PRODID}`,
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
-    `X-WR-CALNAME:${escapeText(options.name)}`,
-    ...events.flatMap((event) => eventLines(event, now)),
-    'END:VCALENDAR',
-  ];
-  return lines.map(foldLine).join('\r\n') + '\r\n';
+  return vcalendar(
+    'PUBLISH',
+    [`X-WR-CALNAME:${escapeText(options.name)}`],
+    events.flatMap((event) => eventLines(event, now)),
+  );
+}
+
+/** A METHOD:CANCEL calendar: clients remove the event with the same UID and a lower SEQUENCE. */
+export function buildCancellation(event: CancelledEvent, options: { now?: Date } = {}): string {
+  const now = (options.now ?? new Date()).toISOString();
+  return vcalendar('CANCEL', [], cancelledEventLines(event, now));
 }

@@ -123,6 +123,8 @@ export const de = {
   'meetings.mail.meeting_cancelled.subject': 'Abgesagt: {title}',
   'meetings.mail.meeting_reminder.subject': 'Erinnerung: {title}',
   'meetings.mail.cancelledNoLink': 'Die Sitzung steht nicht mehr in der Masterplan-Werkstatt.',
+  'meetings.mail.cancelledCalendar':
+    'Öffnen Sie den Anhang, um den Termin aus Ihrem Kalender zu entfernen.',
   'meetings.feed.title': 'Kalender-Abo',
   'meetings.feed.intro':
     'Eine geheime Adresse, die Ihr Kalenderprogramm abonnieren kann. Sie zeigt alle Sitzungen, die Sie sehen dürfen.',
@@ -368,6 +370,7 @@ export const en: Record<keyof typeof de, string> = {
   'meetings.mail.meeting_cancelled.subject': 'Cancelled: {title}',
   'meetings.mail.meeting_reminder.subject': 'Reminder: {title}',
   'meetings.mail.cancelledNoLink': 'The meeting is no longer in the Masterplan-Werkstatt.',
+  'meetings.mail.cancelledCalendar': 'Open the attachment to remove the event from your calendar.',
   'meetings.feed.title': 'Calendar subscription',
   'meetings.feed.intro':
     'A secret address your calendar program can subscribe to. It shows every meeting you may see.',

@@ -44,6 +44,15 @@ export const BoardFilterSchema = z.object({
 });
 export type BoardFilter = z.infer<typeof BoardFilterSchema>;
 
+/**
+ * A filter from a page's URL query. An unusable one (a hand-edited URL) filters nothing rather
+ * than failing the page.
+ */
+export function filterFromUrl<T extends BoardFilter>(schema: z.ZodType<T>, url: string | URL): T {
+  const parsed = schema.safeParse(Object.fromEntries(new URL(url).searchParams));
+  return parsed.success ? parsed.data : schema.parse({});
+}
+
 const TitleSchema = z
   .string({ error: 'measure.error.title' })
   .trim()

@@ -1,18 +1,19 @@
-import { Form, Link, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { Route } from './+types/dashboard';
 import { ErrorPage } from '~/components/error-page';
 import { useLocale, useT } from '~/components/i18n';
+import { MeasureFilters } from '~/components/measures/measure-filters';
 import { ProgressChart, StatusChart } from '~/components/tracking/charts';
 import { TableScroll } from '~/components/tracking/parts';
 import { requireUser } from '~/lib/auth/viewer.server';
 import { rethrowAsResponse } from '~/lib/http.server';
 import { getLocale } from '~/lib/i18n/locale.server';
 import { pageTitle } from '~/lib/i18n/meta';
-import { MEASURE_KINDS, MEASURE_STATUSES } from '~/lib/measures/measures.schema';
+import { filterFromUrl, MEASURE_STATUSES } from '~/lib/measures/measures.schema';
 import { listFilterOptions } from '~/lib/measures/measures.server';
 import { getDashboard } from '~/lib/tracking/dashboard.server';
 import { berlinDate, formatDate } from '~/lib/tracking/dates';
-import { DashboardFilterSchema, type DashboardFilter } from '~/lib/tracking/tracking.schema';
+import { DashboardFilterSchema } from '~/lib/tracking/tracking.schema';
 import trackingStyles from '~/styles/tracking.css?url';
 
 export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: trackingStyles }];
@@ -22,11 +23,7 @@ export const meta: Route.MetaFunction = ({ matches }) =>
 export async function loader(args: Route.LoaderArgs) {
   const signedIn = await requireUser(args);
   const locale = getLocale(args.request, signedIn.viewer.locale);
-  const parsed = DashboardFilterSchema.safeParse(
-    Object.fromEntries(new URL(args.request.url).searchParams),
-  );
-  // An unusable filter (hand-edited URL) shows everything rather than an error, as on the board.
-  const filter: DashboardFilter = parsed.success ? parsed.data : { mine: false };
+  const filter = filterFromUrl(DashboardFilterSchema, args.request.url);
   return signedIn
     .db(async (tx) => ({
       dashboard: await getDashboard(tx, filter, locale, berlinDate(new Date())),
@@ -49,103 +46,13 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
       <h1>{t('tracking.dashboard.title')}</h1>
       <p className="lead">{t('tracking.dashboard.intro')}</p>
 
-      <Form
-        key={query}
-        method="get"
-        className="board-filters"
-        role="search"
-        aria-label={t('board.filters')}
-      >
-        <div className="field field--grow">
-          <label htmlFor="filter-q">{t('board.search')}</label>
-          <input
-            id="filter-q"
-            name="q"
-            type="search"
-            defaultValue={filter.q ?? ''}
-            maxLength={200}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="filter-theme">{t('tracking.dashboard.theme')}</label>
-          <select id="filter-theme" name="theme" defaultValue={filter.theme ?? ''}>
-            <option value="">{t('board.filter.all')}</option>
-            {dashboard.themes.map((theme) => (
-              <option key={theme.themeId} value={theme.slug}>
-                {theme.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-status">{t('board.filter.status')}</label>
-          <select id="filter-status" name="status" defaultValue={filter.status ?? ''}>
-            <option value="">{t('board.filter.all')}</option>
-            {MEASURE_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {t(`measure.status.${status}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-kind">{t('board.filter.kind')}</label>
-          <select id="filter-kind" name="kind" defaultValue={filter.kind ?? ''}>
-            <option value="">{t('board.filter.all')}</option>
-            {MEASURE_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`measure.kind.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-organization">{t('board.filter.organization')}</label>
-          <select
-            id="filter-organization"
-            name="organizationId"
-            defaultValue={filter.organizationId ?? ''}
-          >
-            <option value="">{t('board.filter.all')}</option>
-            {options.organizations.map((o) => (
-              <option key={o.organizationId} value={o.organizationId}>
-                {o.shortName}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-group">{t('board.filter.group')}</label>
-          <select id="filter-group" name="groupId" defaultValue={filter.groupId ?? ''}>
-            <option value="">{t('board.filter.all')}</option>
-            {options.groups.map((g) => (
-              <option key={g.workingGroupId} value={g.workingGroupId}>
-                {g.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field--checkbox">
-          <input
-            id="filter-mine"
-            name="mine"
-            type="checkbox"
-            value="1"
-            defaultChecked={filter.mine}
-          />
-          <label htmlFor="filter-mine">{t('board.filter.mine')}</label>
-        </div>
-        <div className="board-filters__actions">
-          <button type="submit" className="button button--primary">
-            {t('board.apply')}
-          </button>
-          {query ? (
-            <Link to="/umsetzung" className="button button--secondary">
-              {t('board.reset')}
-            </Link>
-          ) : null}
-        </div>
-      </Form>
+      <MeasureFilters
+        filter={filter}
+        options={options}
+        themes={dashboard.themes}
+        isSignedIn
+        resetTo="/umsetzung"
+      />
 
       <p className="result-count" role="status">
         {t('tracking.dashboard.total', { count: total.total })}

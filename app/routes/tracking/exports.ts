@@ -10,7 +10,8 @@ import { rethrowAsResponse } from '~/lib/http.server';
 import { translator } from '~/lib/i18n/i18n';
 import { getLocale } from '~/lib/i18n/locale.server';
 import { berlinDate } from '~/lib/tracking/dates';
-import { DashboardFilterSchema, type DashboardFilter } from '~/lib/tracking/tracking.schema';
+import { filterFromUrl } from '~/lib/measures/measures.schema';
+import { DashboardFilterSchema } from '~/lib/tracking/tracking.schema';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -39,9 +40,7 @@ export async function loader(args: Route.LoaderArgs) {
   const locale = getLocale(args.request, signedIn.viewer.locale);
   const t = translator(locale);
   const today = berlinDate(new Date());
-  const url = new URL(args.request.url);
-  const parsed = DashboardFilterSchema.safeParse(Object.fromEntries(url.searchParams));
-  const filter: DashboardFilter = parsed.success ? parsed.data : { mine: false };
+  const filter = filterFromUrl(DashboardFilterSchema, args.request.url);
   try {
     switch (args.params.file) {
       case 'masterplan.docx': {

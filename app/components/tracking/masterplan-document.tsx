@@ -96,7 +96,7 @@ export function MasterplanDocument({
                         <th scope="row">{m.title}</th>
                         <td>{formatDate(m.dueDate, locale)}</td>
                         <td>{formatDate(m.doneDate, locale)}</td>
-                        <td>{m.responsible ?? '—'}</td>
+                        <td>{m.responsibleOrganization?.shortName ?? '—'}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -3,6 +3,7 @@ import { withUser, type Claims, type Tx } from '../db/with-user.server';
 import { forbidden } from '../errors';
 import type { PlatformRole } from './local-accounts.server';
 import { getEnv } from '../env.server';
+import { openTasksCountSql } from '../tracking/tracking.server';
 import { readClaims, redirectToSignIn } from './session.server';
 import { hasSupabaseSessionCookie } from './supabase-auth.server';
 
@@ -61,9 +62,7 @@ async function loadSignedIn(request: Request): Promise<SignedIn | null> {
       `select p.display_name, p.platform_role, p.locale, o.organization_id, o.short_name, o.name,
               (select count(*)::int from public.review_notifications n
                 where n.user_id = p.profile_id and n.read_at is null) as unread_notifications,
-              (select count(distinct n.check_in_id)::int from public.notifications n
-                 join public.check_ins c on c.check_in_id = n.check_in_id
-                where n.recipient_id = p.profile_id and c.state = 'open') as open_tasks
+              ${openTasksCountSql('p.profile_id')} as open_tasks
          from public.profiles p
          left join public.organizations o on o.organization_id = p.organization_id
         where p.profile_id = (select auth.uid())`,

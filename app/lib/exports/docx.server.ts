@@ -310,7 +310,7 @@ export async function masterplanDocx(
               m.title,
               formatDate(m.dueDate, locale),
               formatDate(m.doneDate, locale),
-              m.responsible ?? '—',
+              m.responsibleOrganization?.shortName ?? '—',
             ]),
           ),
         );

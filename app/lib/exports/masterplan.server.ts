@@ -2,8 +2,13 @@ import type { Tx } from '../db/with-user.server';
 import type { Locale } from '../i18n/i18n';
 import type { MeasureKind, MeasureStatus } from '../measures/measures.schema';
 import { listThemes } from '../themes/themes.server';
-import { loadIndicatorFigures } from '../tracking/dashboard.server';
-import { indicatorProgress, measureProgress, toNumber } from '../tracking/progress';
+import {
+  loadIndicators,
+  loadMilestones,
+  type MeasureIndicator,
+  type MeasureMilestone,
+} from '../tracking/milestones-indicators.server';
+import { measureProgress } from '../tracking/progress';
 
 /** Statuses that make a measure part of the Masterplan document: agreed or later, never discarded. */
 export const MASTERPLAN_STATUSES: readonly MeasureStatus[] = ['agreed', 'in_progress', 'done'];
@@ -20,23 +25,8 @@ export interface MasterplanMeasure {
   lead: string | null;
   partners: string[];
   progress: number;
-  milestones: {
-    title: string;
-    dueDate: string;
-    doneDate: string | null;
-    responsible: string | null;
-  }[];
-  indicators: {
-    name: string;
-    unit: string;
-    baselineValue: number | null;
-    baselineDate: string | null;
-    targetValue: number | null;
-    targetDate: string | null;
-    latestValue: number | null;
-    latestDate: string | null;
-    progress: number | null;
-  }[];
+  milestones: MeasureMilestone[];
+  indicators: MeasureIndicator[];
 }
 
 export interface MasterplanTheme {
@@ -92,47 +82,8 @@ export async function loadMasterplan(
       order by o.short_name`,
     [ids],
   );
-  const { rows: milestones } = await tx.query<{
-    measure_id: string;
-    title: string;
-    due_date: string;
-    done_date: string | null;
-    short_name: string | null;
-  }>(
-    `select ms.measure_id, ms.title, to_char(ms.due_date, 'YYYY-MM-DD') as due_date,
-            to_char(ms.done_date, 'YYYY-MM-DD') as done_date, o.short_name
-       from public.milestones ms
-       left join public.organizations o on o.organization_id = ms.responsible_organization_id
-      where ms.measure_id = any($1::uuid[])
-      order by ms.due_date, ms.title`,
-    [ids],
-  );
-  const { rows: indicators } = await tx.query<{
-    measure_id: string;
-    name: string;
-    unit: string;
-    baseline_value: string | null;
-    baseline_date: string | null;
-    target_value: string | null;
-    target_date: string | null;
-    latest_value: string | null;
-    latest_date: string | null;
-  }>(
-    `select i.measure_id, i.name, i.unit, i.baseline_value, to_char(i.baseline_date, 'YYYY-MM-DD') as baseline_date,
-            i.target_value, to_char(i.target_date, 'YYYY-MM-DD') as target_date,
-            latest.value as latest_value, to_char(latest.measured_date, 'YYYY-MM-DD') as latest_date
-       from public.indicators i
-       left join lateral (
-         select v.value, v.measured_date from public.indicator_values v
-          where v.indicator_id = i.indicator_id
-          order by v.measured_date desc, v.created_at desc
-          limit 1
-       ) latest on true
-      where i.measure_id = any($1::uuid[])
-      order by i.name`,
-    [ids],
-  );
-  const figures = await loadIndicatorFigures(tx, ids);
+  const milestonesBy = await loadMilestones(tx, ids);
+  const indicatorsBy = await loadIndicators(tx, ids);
 
   const group = <T extends { measure_id: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();
@@ -144,11 +95,10 @@ export async function loadMasterplan(
     return map;
   };
   const organizationsBy = group(organizations);
-  const milestonesBy = group(milestones);
-  const indicatorsBy = group(indicators);
 
   const toMeasure = (row: (typeof measures)[number]): MasterplanMeasure => {
     const orgs = organizationsBy.get(row.measure_id) ?? [];
+    const indicators = indicatorsBy.get(row.measure_id) ?? [];
     return {
       measureId: row.measure_id,
       code: row.code,
@@ -160,29 +110,9 @@ export async function loadMasterplan(
       dueDate: row.due_date,
       lead: orgs.find((o) => o.role === 'lead')?.short_name ?? null,
       partners: orgs.filter((o) => o.role === 'partner').map((o) => o.short_name),
-      progress: measureProgress(row.progress, figures.get(row.measure_id) ?? []).value,
-      milestones: (milestonesBy.get(row.measure_id) ?? []).map((m) => ({
-        title: m.title,
-        dueDate: m.due_date,
-        doneDate: m.done_date,
-        responsible: m.short_name,
-      })),
-      indicators: (indicatorsBy.get(row.measure_id) ?? []).map((i) => {
-        const baselineValue = toNumber(i.baseline_value);
-        const targetValue = toNumber(i.target_value);
-        const latestValue = toNumber(i.latest_value);
-        return {
-          name: i.name,
-          unit: i.unit,
-          baselineValue,
-          baselineDate: i.baseline_date,
-          targetValue,
-          targetDate: i.target_date,
-          latestValue,
-          latestDate: i.latest_date,
-          progress: indicatorProgress({ baselineValue, targetValue, latestValue }),
-        };
-      }),
+      progress: measureProgress(row.progress, indicators).value,
+      milestones: milestonesBy.get(row.measure_id) ?? [],
+      indicators,
     };
   };
 

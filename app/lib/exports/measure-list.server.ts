@@ -1,8 +1,8 @@
 import type { Tx } from '../db/with-user.server';
 import type { Locale, Translate } from '../i18n/i18n';
-import { listMeasures } from '../measures/measures.server';
 import { listThemes } from '../themes/themes.server';
-import { loadIndicatorFigures } from '../tracking/dashboard.server';
+import { listDashboardMeasures, loadMeasureFacts } from '../tracking/dashboard.server';
+import { loadIndicators } from '../tracking/milestones-indicators.server';
 import { measureProgress } from '../tracking/progress';
 import type { DashboardFilter } from '../tracking/tracking.schema';
 
@@ -26,25 +26,11 @@ export async function loadMeasureList(
   t: Translate,
 ): Promise<MeasureListRow[]> {
   const themeList = await listThemes(tx, locale);
-  const themeId = filter.theme
-    ? themeList.find((theme) => theme.slug === filter.theme)?.themeId
-    : null;
-  const cards = (await listMeasures(tx, filter, { isSignedIn: true })).filter(
-    (card) => themeId === null || card.themeId === themeId,
-  );
+  const cards = await listDashboardMeasures(tx, filter, themeList);
   const themes = new Map(themeList.map((theme) => [theme.themeId, theme.name]));
   const ids = cards.map((card) => card.measureId);
-  const { rows } = await tx.query<{
-    measure_id: string;
-    due_date: string | null;
-    progress: number;
-  }>(
-    `select measure_id, to_char(due_date, 'YYYY-MM-DD') as due_date, progress
-       from public.measures where measure_id = any($1::uuid[])`,
-    [ids],
-  );
-  const facts = new Map(rows.map((row) => [row.measure_id, row]));
-  const figures = await loadIndicatorFigures(tx, ids);
+  const facts = await loadMeasureFacts(tx, ids);
+  const indicators = await loadIndicators(tx, ids);
   return cards.map((card) => ({
     code: card.code,
     title: card.title,
@@ -53,10 +39,10 @@ export async function loadMeasureList(
     status: t(`measure.status.${card.status}`),
     group: card.groupName ?? '',
     lead: card.leadShortName ?? '',
-    dueDate: facts.get(card.measureId)?.due_date ?? '',
+    dueDate: facts.get(card.measureId)?.dueDate ?? '',
     progress: measureProgress(
       facts.get(card.measureId)?.progress ?? 0,
-      figures.get(card.measureId) ?? [],
+      indicators.get(card.measureId) ?? [],
     ).value,
   }));
 }

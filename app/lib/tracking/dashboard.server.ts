@@ -6,10 +6,11 @@ import {
   type MeasureKind,
   type MeasureStatus,
 } from '../measures/measures.schema';
-import { listMeasures } from '../measures/measures.server';
-import { listThemes } from '../themes/themes.server';
+import { listMeasures, type MeasureCard } from '../measures/measures.server';
+import { listThemes, type ThemeSummary } from '../themes/themes.server';
 import { addDays } from './dates';
-import { measureProgress, toNumber, type IndicatorFigures } from './progress';
+import { loadIndicators } from './milestones-indicators.server';
+import { measureProgress } from './progress';
 import type { DashboardFilter } from './tracking.schema';
 
 /** Quick Wins due within this many days count as "due soon". */
@@ -68,27 +69,10 @@ export async function getDashboard(
   today: string,
 ): Promise<Dashboard> {
   const themes = await listThemes(tx, locale);
-  const themeId = filter.theme
-    ? themes.find((theme) => theme.slug === filter.theme)?.themeId
-    : null;
-  const cards = (await listMeasures(tx, filter, { isSignedIn: true })).filter(
-    (card) => themeId === null || card.themeId === themeId,
-  );
+  const cards = await listDashboardMeasures(tx, filter, themes);
   const ids = cards.map((card) => card.measureId);
   const dueSoonLimit = addDays(today, DUE_SOON_DAYS);
-
-  const { rows: facts } = await tx.query<{
-    measure_id: string;
-    due_date: string | null;
-    progress: number;
-    lead_organization_id: string | null;
-  }>(
-    `select m.measure_id, to_char(m.due_date, 'YYYY-MM-DD') as due_date, m.progress, lead.organization_id as lead_organization_id
-       from public.measures m
-       left join public.measure_organizations lead on lead.measure_id = m.measure_id and lead.role = 'lead'
-      where m.measure_id = any($1::uuid[])`,
-    [ids],
-  );
+  const factsById = await loadMeasureFacts(tx, ids);
   const { rows: milestones } = await tx.query<{
     measure_id: string;
     title: string;
@@ -111,9 +95,8 @@ export async function getDashboard(
       order by due_date`,
     [ids, today],
   );
-  const indicators = await loadIndicatorFigures(tx, ids);
+  const indicators = await loadIndicators(tx, ids);
 
-  const factsById = new Map(facts.map((row) => [row.measure_id, row]));
   const total = emptyTally();
   const byTheme = new Map(themes.map((theme) => [theme.themeId, emptyTally()]));
   const byOrganization = new Map<string | null, Tally>();
@@ -121,7 +104,7 @@ export async function getDashboard(
   const cardsById = new Map(cards.map((card) => [card.measureId, card]));
   const tallies = (measureId: string): Tally[] => {
     const card = cardsById.get(measureId)!;
-    const lead = factsById.get(measureId)?.lead_organization_id ?? null;
+    const lead = factsById.get(measureId)?.leadOrganizationId ?? null;
     if (!byOrganization.has(lead)) byOrganization.set(lead, emptyTally());
     return [total, byTheme.get(card.themeId) ?? emptyTally(), byOrganization.get(lead)!];
   };
@@ -133,7 +116,7 @@ export async function getDashboard(
       measureId,
       code: card.code,
       title: card.title,
-      dueDate: factsById.get(measureId)?.due_date ?? null,
+      dueDate: factsById.get(measureId)?.dueDate ?? null,
       leadShortName: card.leadShortName,
     };
   };
@@ -143,9 +126,9 @@ export async function getDashboard(
     const isDueSoon =
       card.kind === 'quick_win' &&
       isActive(card.status) &&
-      fact?.due_date != null &&
-      fact.due_date >= today &&
-      fact.due_date <= dueSoonLimit;
+      fact?.dueDate != null &&
+      fact.dueDate >= today &&
+      fact.dueDate <= dueSoonLimit;
     if (isDueSoon) quickWinsDueSoon.push(toEntry(card.measureId));
     const progress =
       card.status === 'in_progress' || card.status === 'done'
@@ -214,37 +197,55 @@ export async function getDashboard(
   };
 }
 
-/** Baseline, target and latest value of every indicator of these measures, by measure. */
-export async function loadIndicatorFigures(
+/**
+ * The board's filter plus a Themenfeld (by slug; an unknown one matches nothing): the measures of
+ * the dashboard and of the measure list export, as the caller may see them.
+ */
+export async function listDashboardMeasures(
+  tx: Tx,
+  filter: DashboardFilter,
+  themes: readonly ThemeSummary[],
+): Promise<MeasureCard[]> {
+  const themeId = filter.theme
+    ? themes.find((theme) => theme.slug === filter.theme)?.themeId
+    : null;
+  return (await listMeasures(tx, filter, { isSignedIn: true })).filter(
+    (card) => themeId === null || card.themeId === themeId,
+  );
+}
+
+export interface MeasureFacts {
+  dueDate: string | null;
+  /** The manual progress; `measureProgress` derives the shown one with the indicators. */
+  progress: number;
+  leadOrganizationId: string | null;
+}
+
+/** Due date, manual progress and lead organisation of these measures, by measure. */
+export async function loadMeasureFacts(
   tx: Tx,
   measureIds: readonly string[],
-): Promise<Map<string, IndicatorFigures[]>> {
+): Promise<Map<string, MeasureFacts>> {
   const { rows } = await tx.query<{
     measure_id: string;
-    baseline_value: string | null;
-    target_value: string | null;
-    latest_value: string | null;
+    due_date: string | null;
+    progress: number;
+    lead_organization_id: string | null;
   }>(
-    `select i.measure_id, i.baseline_value, i.target_value, latest.value as latest_value
-       from public.indicators i
-       left join lateral (
-         select v.value from public.indicator_values v
-          where v.indicator_id = i.indicator_id
-          order by v.measured_date desc, v.created_at desc
-          limit 1
-       ) latest on true
-      where i.measure_id = any($1::uuid[])`,
+    `select m.measure_id, to_char(m.due_date, 'YYYY-MM-DD') as due_date, m.progress, lead.organization_id as lead_organization_id
+       from public.measures m
+       left join public.measure_organizations lead on lead.measure_id = m.measure_id and lead.role = 'lead'
+      where m.measure_id = any($1::uuid[])`,
     [measureIds],
   );
-  const figures = new Map<string, IndicatorFigures[]>();
-  for (const row of rows) {
-    const list = figures.get(row.measure_id) ?? [];
-    list.push({
-      baselineValue: toNumber(row.baseline_value),
-      targetValue: toNumber(row.target_value),
-      latestValue: toNumber(row.latest_value),
-    });
-    figures.set(row.measure_id, list);
-  }
-  return figures;
+  return new Map(
+    rows.map((row) => [
+      row.measure_id,
+      {
+        dueDate: row.due_date,
+        progress: row.progress,
+        leadOrganizationId: row.lead_organization_id,
+      },
+    ]),
+  );
 }

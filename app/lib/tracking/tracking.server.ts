@@ -5,7 +5,13 @@ import type { Locale } from '../i18n/i18n';
 import type { MeasureKind, MeasureStatus } from '../measures/measures.schema';
 import { requireVisibleMeasure, type UserDb } from '../measures/measures.server';
 import { suggestKind, type Scores, type SuggestedKind } from './classification';
-import { indicatorProgress, measureProgress, toNumber, type ProgressSource } from './progress';
+import {
+  loadIndicators,
+  loadMilestones,
+  type MeasureIndicator,
+  type MeasureMilestone,
+} from './milestones-indicators.server';
+import { measureProgress, toNumber, type ProgressSource } from './progress';
 import type {
   Assessment,
   CheckInAnswer,
@@ -46,26 +52,11 @@ function write<T>(db: UserDb, fn: (tx: Tx) => Promise<T>): Promise<T> {
 const refused = (context: Record<string, unknown>) =>
   new AppError({ status: 403, code: 'forbidden', message: 'error.forbidden', context });
 
-export interface MilestoneRow {
-  milestoneId: string;
-  title: string;
-  dueDate: string;
-  doneDate: string | null;
-  responsibleOrganization: { organizationId: string; shortName: string } | null;
+export interface MilestoneRow extends MeasureMilestone {
   isOverdue: boolean;
 }
 
-export interface IndicatorRow {
-  indicatorId: string;
-  name: string;
-  unit: string;
-  baselineValue: number | null;
-  baselineDate: string | null;
-  targetValue: number | null;
-  targetDate: string | null;
-  latestValue: number | null;
-  latestDate: string | null;
-  progress: number | null;
+export interface IndicatorRow extends MeasureIndicator {
   values: {
     indicatorValueId: string;
     value: number;
@@ -157,37 +148,8 @@ export async function getMeasureTracking(
     throw refused({ measureId });
   }
 
-  const { rows: milestones } = await tx.query<{
-    milestone_id: string;
-    title: string;
-    due_date: string;
-    done_date: string | null;
-    organization_id: string | null;
-    short_name: string | null;
-  }>(
-    `select ms.milestone_id, ms.title, to_char(ms.due_date, 'YYYY-MM-DD') as due_date,
-            to_char(ms.done_date, 'YYYY-MM-DD') as done_date, o.organization_id, o.short_name
-       from public.milestones ms
-       left join public.organizations o on o.organization_id = ms.responsible_organization_id
-      where ms.measure_id = $1
-      order by ms.due_date, ms.title`,
-    [measureId],
-  );
-
-  const { rows: indicators } = await tx.query<{
-    indicator_id: string;
-    name: string;
-    unit: string;
-    baseline_value: string | null;
-    baseline_date: string | null;
-    target_value: string | null;
-    target_date: string | null;
-  }>(
-    `select indicator_id, name, unit, baseline_value, to_char(baseline_date, 'YYYY-MM-DD') as baseline_date,
-            target_value, to_char(target_date, 'YYYY-MM-DD') as target_date
-       from public.indicators where measure_id = $1 order by created_at, name`,
-    [measureId],
-  );
+  const milestones = (await loadMilestones(tx, [measureId])).get(measureId) ?? [];
+  const indicators = (await loadIndicators(tx, [measureId])).get(measureId) ?? [];
   const { rows: values } = await tx.query<{
     indicator_value_id: string;
     indicator_id: string;
@@ -250,32 +212,18 @@ export async function getMeasureTracking(
     'select organization_id, short_name from public.organizations order by short_name',
   );
 
-  const indicatorRows: IndicatorRow[] = indicators.map((indicator) => {
-    const own = values.filter((value) => value.indicator_id === indicator.indicator_id);
-    const latest = own[0];
-    const baselineValue = toNumber(indicator.baseline_value);
-    const targetValue = toNumber(indicator.target_value);
-    const latestValue = latest ? toNumber(latest.value) : null;
-    return {
-      indicatorId: indicator.indicator_id,
-      name: indicator.name,
-      unit: indicator.unit,
-      baselineValue,
-      baselineDate: indicator.baseline_date,
-      targetValue,
-      targetDate: indicator.target_date,
-      latestValue,
-      latestDate: latest?.measured_date ?? null,
-      progress: indicatorProgress({ baselineValue, targetValue, latestValue }),
-      values: own.map((value) => ({
+  const indicatorRows: IndicatorRow[] = indicators.map((indicator) => ({
+    ...indicator,
+    values: values
+      .filter((value) => value.indicator_id === indicator.indicatorId)
+      .map((value) => ({
         indicatorValueId: value.indicator_value_id,
         value: toNumber(value.value) ?? 0,
         measuredDate: value.measured_date,
         source: value.source,
         enteredBy: value.entered_by,
       })),
-    };
-  });
+  }));
 
   const latestAssessment = assessments[0];
   const scores: Scores | null = latestAssessment
@@ -298,16 +246,9 @@ export async function getMeasureTracking(
     themeName: measure.theme_name,
     manualProgress: measure.progress,
     progress: measureProgress(measure.progress, indicatorRows),
-    milestones: milestones.map((row) => ({
-      milestoneId: row.milestone_id,
-      title: row.title,
-      dueDate: row.due_date,
-      doneDate: row.done_date,
-      responsibleOrganization:
-        row.organization_id && row.short_name
-          ? { organizationId: row.organization_id, shortName: row.short_name }
-          : null,
-      isOverdue: row.done_date === null && row.due_date < today,
+    milestones: milestones.map((milestone) => ({
+      ...milestone,
+      isOverdue: milestone.doneDate === null && milestone.dueDate < today,
     })),
     indicators: indicatorRows,
     assessment:
@@ -567,29 +508,18 @@ export async function getCheckIn(tx: Tx, checkInId: string): Promise<CheckInDeta
       context: { checkInId },
     });
   }
-  const { rows: indicators } = await tx.query<{
-    indicator_id: string;
-    name: string;
-    unit: string;
-    latest_value: string | null;
-  }>(
-    `select i.indicator_id, i.name, i.unit,
-            (select v.value from public.indicator_values v where v.indicator_id = i.indicator_id
-              order by v.measured_date desc, v.created_at desc limit 1) as latest_value
-       from public.indicators i where i.measure_id = $1 order by i.created_at, i.name`,
-    [row.measure_id],
-  );
+  const indicators = (await loadIndicators(tx, [row.measure_id])).get(row.measure_id) ?? [];
   return {
     ...toCheckIn(row),
     measureId: row.measure_id,
     measureCode: row.code,
     measureTitle: row.title,
     canAnswer: row.can_write && row.state === 'open',
-    indicators: indicators.map((indicator) => ({
-      indicatorId: indicator.indicator_id,
-      name: indicator.name,
-      unit: indicator.unit,
-      latestValue: toNumber(indicator.latest_value),
+    indicators: indicators.map(({ indicatorId, name, unit, latestValue }) => ({
+      indicatorId,
+      name,
+      unit,
+      latestValue,
     })),
   };
 }
@@ -697,13 +627,21 @@ export async function markCheckInRead(tx: Tx, checkInId: string): Promise<void> 
   );
 }
 
-/** How many check-ins the caller was asked for (or had escalated) that are still open: for the header. */
+/**
+ * SQL expression: how many check-ins `recipient` (an SQL expression for a user id) was asked for,
+ * or had escalated, that are still open. The one definition of the header's task count.
+ */
+export function openTasksCountSql(recipient: string): string {
+  return `(select count(distinct n.check_in_id)::int
+             from public.notifications n
+             join public.check_ins c on c.check_in_id = n.check_in_id
+            where n.recipient_id = ${recipient} and c.state = 'open')`;
+}
+
+/** How many check-ins the caller was asked for (or had escalated) that are still open. */
 export async function countMyOpenTasks(tx: Tx): Promise<number> {
   const { rows } = await tx.query<{ count: number }>(
-    `select count(distinct n.check_in_id)::int as count
-       from public.notifications n
-       join public.check_ins c on c.check_in_id = n.check_in_id
-      where n.recipient_id = (select auth.uid()) and c.state = 'open'`,
+    `select ${openTasksCountSql('(select auth.uid())')} as count`,
   );
   return rows[0]?.count ?? 0;
 }

@@ -19,6 +19,7 @@ import { createTestAccount, TEST_PASSWORD, type TestAccount } from '../fixtures/
 import type { IncomingMessage } from 'node:http';
 import { measureDocumentName } from '../../app/lib/collab/protocol';
 import { authorizeUpgrade } from '../../app/server/collab/authorize-upgrade';
+import { activeSessions, sessionKey } from '../../app/server/collab/persistence.server';
 import { buildScenario, createMeasure } from '../fixtures/scenario';
 import { signJwt, startAuthDouble, type AuthDouble } from '../fixtures/supabase-auth-double';
 
@@ -316,5 +317,26 @@ describe('the collab server in Supabase mode', () => {
       JSON.stringify({ access_token: auth.accessToken(scenario.accounts.memberA, { iss: 'x' }) }),
     )}`;
     expect(await upgrade(forged, 'forged')).toBe('forged: 401');
+  });
+
+  it('keeps an open connection’s session while the account is usable and ends it once deactivated', async () => {
+    const other = await createTestAccount();
+    const claims = await readClaims(
+      requestWith(
+        cookieHeaderFrom(await signInWithPassword(requestWith(''), other.email, TEST_PASSWORD)),
+      ),
+    );
+    if (!claims) throw new Error('no claims');
+    // Another user's session under the same (here: empty) session id must not keep it alive.
+    const stranger = { sub: account.userId, session_id: claims.session_id };
+    expect(await activeSessions([claims, stranger])).toEqual(
+      new Set([sessionKey(claims), sessionKey(stranger)]),
+    );
+    await withService((tx) =>
+      tx.query('update public.profiles set is_active = false where profile_id = $1', [
+        other.userId,
+      ]),
+    );
+    expect(await activeSessions([claims, stranger])).toEqual(new Set([sessionKey(stranger)]));
   });
 });

@@ -27,7 +27,13 @@ import {
 import { Compactor } from './compaction.server';
 import { DOCUMENT_KINDS } from './document-kinds.server';
 import { DEFAULT_LIMITS, RateLimiter, type CollabLimits } from './limits';
-import { activeSessions, appendUpdate, readDocument, writeSnapshot } from './persistence.server';
+import {
+  activeSessions,
+  appendUpdate,
+  sessionKey,
+  readDocument,
+  writeSnapshot,
+} from './persistence.server';
 import { renderDocument } from '~/lib/collab/document.server';
 import {
   checkUpdate,
@@ -972,7 +978,7 @@ export class CollabServer {
     for (const room of only ? [only] : this.rooms.values()) {
       for (const connection of room.connections) {
         if (connection.isRefused) continue;
-        const key = connection.identity.claims.session_id;
+        const key = sessionKey(connection.identity.claims);
         const group = byUser.get(key) ?? { identity: connection.identity, entries: [] };
         group.entries.push({ room, connection });
         byUser.set(key, group);
@@ -982,9 +988,9 @@ export class CollabServer {
     const isPeriodic = !only;
     if (isPeriodic) this.isRechecking = true;
     try {
-      const active = await activeSessions([...byUser.keys()]);
-      for (const [sessionId, { identity, entries }] of byUser) {
-        if (!active.has(sessionId)) {
+      const active = await activeSessions([...byUser.values()].map((g) => g.identity.claims));
+      for (const { identity, entries } of byUser.values()) {
+        if (!active.has(sessionKey(identity.claims))) {
           for (const { connection } of entries)
             connection.refuse(CLOSE_CODES.sessionEnded, 'session ended');
           continue;

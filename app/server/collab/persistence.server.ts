@@ -1,4 +1,6 @@
 import { withService } from '~/lib/db/with-service.server';
+import type { Claims } from '~/lib/db/with-user.server';
+import { getEnv } from '~/lib/env.server';
 
 export interface StoredDocument {
   snapshot: Uint8Array | null;
@@ -119,18 +121,67 @@ export async function storeMinutesContent(
   );
 }
 
-/** Of the given sessions, those still valid (not signed out, expired, banned or deactivated). */
-export async function activeSessions(sessionIds: string[]): Promise<Set<string>> {
-  if (sessionIds.length === 0) return new Set();
+/**
+ * Of the given sessions, those still valid, as `sessionKey`s. Built-in accounts: the session row exists
+ * and has not expired (not signed out), and the account is neither deleted, banned nor
+ * deactivated. Supabase mode: the account is usable in the same sense, and — where the project's
+ * `auth.sessions` table exists, as on every Supabase project — the session has not been signed
+ * out. The access token's own expiry does not end an open connection: the browser refreshes its
+ * token on the next page load, and a socket cannot be handed the new one.
+ */
+export async function activeSessions(
+  sessions: readonly Pick<Claims, 'sub' | 'session_id'>[],
+): Promise<Set<string>> {
+  if (sessions.length === 0) return new Set();
+  const sessionIds = [...new Set(sessions.map((s) => s.session_id))];
+  if (getEnv().authMode === 'supabase') return activeSupabaseSessions(sessions, sessionIds);
   return withService(async (tx) => {
-    const { rows } = await tx.query<{ session_id: string }>(
-      `select s.session_id from local_auth.sessions s
+    const { rows } = await tx.query<{ session_id: string; user_id: string }>(
+      `select s.session_id, s.user_id from local_auth.sessions s
          join auth.users u on u.id = s.user_id
          join public.profiles p on p.profile_id = s.user_id
         where s.session_id = any($1::uuid[]) and s.expires_at > now() and u.deleted_at is null
           and (u.banned_until is null or u.banned_until < now()) and p.is_active`,
-      [sessionIds],
+      [sessionIds.filter(isUuid)],
     );
-    return new Set(rows.map((row) => row.session_id));
+    return new Set(rows.map((row) => sessionKey({ sub: row.user_id, session_id: row.session_id })));
   });
 }
+
+/** A session of a user: the session id alone could be empty in a token that lacks one. */
+export const sessionKey = (claims: Pick<Claims, 'sub' | 'session_id'>) =>
+  `${claims.sub}:${claims.session_id}`;
+
+async function activeSupabaseSessions(
+  sessions: readonly Pick<Claims, 'sub' | 'session_id'>[],
+  sessionIds: string[],
+): Promise<Set<string>> {
+  return withService(async (tx) => {
+    const { rows: usable } = await tx.query<{ id: string }>(
+      `select u.id from auth.users u join public.profiles p on p.profile_id = u.id
+        where u.id = any($1::uuid[]) and u.deleted_at is null
+          and (u.banned_until is null or u.banned_until < now()) and p.is_active`,
+      [[...new Set(sessions.map((s) => s.sub))].filter(isUuid)],
+    );
+    const usableUsers = new Set(usable.map((row) => row.id));
+    const { rows: table } = await tx.query<{ has_sessions: boolean }>(
+      "select to_regclass('auth.sessions') is not null as has_sessions",
+    );
+    let signedIn: Set<string> | null = null;
+    if (table[0]?.has_sessions) {
+      const { rows } = await tx.query<{ id: string }>(
+        'select id::text as id from auth.sessions where id = any($1::uuid[])',
+        [sessionIds.filter(isUuid)],
+      );
+      signedIn = new Set(rows.map((row) => row.id));
+    }
+    return new Set(
+      sessions
+        .filter((s) => usableUsers.has(s.sub) && (signedIn?.has(s.session_id) ?? true))
+        .map(sessionKey),
+    );
+  });
+}
+
+const isUuid = (value: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

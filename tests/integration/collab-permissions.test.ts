@@ -192,6 +192,8 @@ describe('collab permissions while connected', () => {
       await change(account);
       await eventually(() => expect(accessOf(measureId, account)).toBe('view'), WITHIN_MS * 3);
       expect(performance.now() - started).toBeLessThan(WITHIN_MS);
+      // Both were rechecked in the same round, one transaction: each was asked as themselves.
+      expect(accessOf(measureId, scenario.accounts.memberA)).toBe('edit');
 
       const dropped = server.collab.getStats().droppedReadOnly;
       addParagraph(client.doc, 'Schon als Zuschauer');

@@ -7,8 +7,9 @@ import {
   type DocumentKind,
   type DocumentRef,
 } from '~/lib/collab/protocol';
-import type { Claims } from '~/lib/db/with-user.server';
-import { withUser } from '~/lib/db/with-user.server';
+import type { Claims, Tx } from '~/lib/db/with-user.server';
+import { withService } from '~/lib/db/with-service.server';
+import { activeSessionsIn, sessionKey } from './persistence.server';
 import { caretColor } from '~/lib/collab/caret-color';
 import { DOCUMENT_KINDS } from './document-kinds.server';
 
@@ -115,11 +116,40 @@ export async function authorizeUpgrade(
 }
 
 /**
- * Asked again while connected: the access the user now has to each of their open documents, by
- * document name (absent or null: none).
+ * Asked again while connected, for every open connection at once: which sessions are still valid
+ * (see `activeSessions`) and, for each, the access its user now has to each of their open
+ * documents, by document name (absent or null: none). One transaction per round, not one or two
+ * per user: the sessions are checked as service_role, then the transaction continues as each user
+ * in turn (role and claims set as `withUser` sets them), so Postgres answers each as that user.
  */
-export async function recheckAccess(
-  claims: Claims,
+export async function recheckSessions(
+  sessions: readonly { claims: Claims; documents: readonly DocumentRef[] }[],
+): Promise<Map<string, Map<string, 'edit' | 'view' | null> | null>> {
+  return withService(async (tx) => {
+    const active = await activeSessionsIn(
+      tx,
+      sessions.map((s) => s.claims),
+    );
+    const result = new Map<string, Map<string, 'edit' | 'view' | null> | null>();
+    for (const { claims, documents } of sessions) {
+      const key = sessionKey(claims);
+      if (!active.has(key)) {
+        result.set(key, null);
+        continue;
+      }
+      await tx.query(
+        "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
+        [JSON.stringify(claims)],
+      );
+      result.set(key, await accessIn(tx, documents));
+    }
+    return result;
+  });
+}
+
+/** The access of the transaction's user to each document, by document name. */
+async function accessIn(
+  tx: Tx,
   documents: readonly DocumentRef[],
 ): Promise<Map<string, 'edit' | 'view' | null>> {
   const byKind = new Map<DocumentKind, string[]>();
@@ -128,15 +158,13 @@ export async function recheckAccess(
     if (ids) ids.push(document.id);
     else byKind.set(document.kind, [document.id]);
   }
-  return withUser(claims, async (tx) => {
-    const access = new Map<string, 'edit' | 'view' | null>();
-    for (const [kind, ids] of byKind) {
-      const { rows } = await tx.query<{ id: string; access: 'edit' | 'view' | null }>(
-        `select d.id, ${DOCUMENT_KINDS[kind].accessSql} as access from unnest($1::uuid[]) as d(id)`,
-        [[...new Set(ids)]],
-      );
-      for (const row of rows) access.set(nameOf({ kind, id: row.id }), row.access);
-    }
-    return access;
-  });
+  const access = new Map<string, 'edit' | 'view' | null>();
+  for (const [kind, ids] of byKind) {
+    const { rows } = await tx.query<{ id: string; access: 'edit' | 'view' | null }>(
+      `select d.id, ${DOCUMENT_KINDS[kind].accessSql} as access from unnest($1::uuid[]) as d(id)`,
+      [[...new Set(ids)]],
+    );
+    for (const row of rows) access.set(nameOf({ kind, id: row.id }), row.access);
+  }
+  return access;
 }

@@ -19,7 +19,7 @@ import {
 import { getLogger } from '~/lib/logger.server';
 import {
   authorizeUpgrade,
-  recheckAccess,
+  recheckSessions,
   UpgradeRefused,
   type AuthorizedUpgrade,
   type CollabIdentity,
@@ -27,13 +27,7 @@ import {
 import { Compactor } from './compaction.server';
 import { DOCUMENT_KINDS } from './document-kinds.server';
 import { DEFAULT_LIMITS, RateLimiter, type CollabLimits } from './limits';
-import {
-  activeSessions,
-  appendUpdate,
-  sessionKey,
-  readDocument,
-  writeSnapshot,
-} from './persistence.server';
+import { appendUpdate, sessionKey, readDocument, writeSnapshot } from './persistence.server';
 import { renderDocument } from '~/lib/collab/document.server';
 import {
   checkUpdate,
@@ -988,17 +982,19 @@ export class CollabServer {
     const isPeriodic = !only;
     if (isPeriodic) this.isRechecking = true;
     try {
-      const active = await activeSessions([...byUser.values()].map((g) => g.identity.claims));
-      for (const { identity, entries } of byUser.values()) {
-        if (!active.has(sessionKey(identity.claims))) {
+      const answers = await recheckSessions(
+        [...byUser.values()].map(({ identity, entries }) => ({
+          claims: identity.claims,
+          documents: [...new Set(entries.map((e) => e.room.document))],
+        })),
+      );
+      for (const [key, { entries }] of byUser) {
+        const access = answers.get(key);
+        if (!access) {
           for (const { connection } of entries)
             connection.refuse(CLOSE_CODES.sessionEnded, 'session ended');
           continue;
         }
-        const access = await recheckAccess(
-          identity.claims,
-          entries.map((e) => e.room.document),
-        );
         for (const { room, connection } of entries) {
           const now = access.get(room.name) ?? null;
           if (now === null) connection.refuse(CLOSE_CODES.accessRevoked, 'access revoked');

@@ -1,5 +1,5 @@
 import { withService } from '~/lib/db/with-service.server';
-import type { Claims } from '~/lib/db/with-user.server';
+import type { Claims, Tx } from '~/lib/db/with-user.server';
 import { getEnv } from '~/lib/env.server';
 
 export interface StoredDocument {
@@ -129,23 +129,29 @@ export async function storeMinutesContent(
  * out. The access token's own expiry does not end an open connection: the browser refreshes its
  * token on the next page load, and a socket cannot be handed the new one.
  */
-export async function activeSessions(
+export function activeSessions(
+  sessions: readonly Pick<Claims, 'sub' | 'session_id'>[],
+): Promise<Set<string>> {
+  return withService((tx) => activeSessionsIn(tx, sessions));
+}
+
+/** `activeSessions` inside a transaction that runs as service_role. */
+export async function activeSessionsIn(
+  tx: Tx,
   sessions: readonly Pick<Claims, 'sub' | 'session_id'>[],
 ): Promise<Set<string>> {
   if (sessions.length === 0) return new Set();
   const sessionIds = [...new Set(sessions.map((s) => s.session_id))];
-  if (getEnv().authMode === 'supabase') return activeSupabaseSessions(sessions, sessionIds);
-  return withService(async (tx) => {
-    const { rows } = await tx.query<{ session_id: string; user_id: string }>(
-      `select s.session_id, s.user_id from local_auth.sessions s
-         join auth.users u on u.id = s.user_id
-         join public.profiles p on p.profile_id = s.user_id
-        where s.session_id = any($1::uuid[]) and s.expires_at > now() and u.deleted_at is null
-          and (u.banned_until is null or u.banned_until < now()) and p.is_active`,
-      [sessionIds.filter(isUuid)],
-    );
-    return new Set(rows.map((row) => sessionKey({ sub: row.user_id, session_id: row.session_id })));
-  });
+  if (getEnv().authMode === 'supabase') return activeSupabaseSessions(tx, sessions, sessionIds);
+  const { rows } = await tx.query<{ session_id: string; user_id: string }>(
+    `select s.session_id, s.user_id from local_auth.sessions s
+       join auth.users u on u.id = s.user_id
+       join public.profiles p on p.profile_id = s.user_id
+      where s.session_id = any($1::uuid[]) and s.expires_at > now() and u.deleted_at is null
+        and (u.banned_until is null or u.banned_until < now()) and p.is_active`,
+    [sessionIds.filter(isUuid)],
+  );
+  return new Set(rows.map((row) => sessionKey({ sub: row.user_id, session_id: row.session_id })));
 }
 
 /** A session of a user: the session id alone could be empty in a token that lacks one. */
@@ -153,10 +159,11 @@ export const sessionKey = (claims: Pick<Claims, 'sub' | 'session_id'>) =>
   `${claims.sub}:${claims.session_id}`;
 
 async function activeSupabaseSessions(
+  tx: Tx,
   sessions: readonly Pick<Claims, 'sub' | 'session_id'>[],
   sessionIds: string[],
 ): Promise<Set<string>> {
-  return withService(async (tx) => {
+  {
     const { rows: usable } = await tx.query<{ id: string }>(
       `select u.id from auth.users u join public.profiles p on p.profile_id = u.id
         where u.id = any($1::uuid[]) and u.deleted_at is null
@@ -180,7 +187,7 @@ async function activeSupabaseSessions(
         .filter((s) => usableUsers.has(s.sub) && (signedIn?.has(s.session_id) ?? true))
         .map(sessionKey),
     );
-  });
+  }
 }
 
 const isUuid = (value: string) =>

@@ -128,7 +128,11 @@ export class MeasureDecisionsPanel {
 
   /** "Beschluss festhalten" on the selection, by keyboard, then the form. */
   async recordOnSelection(meeting: string, outcome: string, summary: string): Promise<void> {
-    await this.panel.getByRole('button', { name: 'Beschluss festhalten' }).focus();
+    // Enabled once the live editor is there to take the selection from; focusing a disabled
+    // button does nothing, and the Enter would then replace the selected text in the editor.
+    const button = this.panel.locator('button:enabled', { hasText: 'Beschluss festhalten' });
+    await button.waitFor();
+    await button.focus();
     await this.page.keyboard.press('Enter');
     await this.panel.getByText('Zur Textstelle:').waitFor();
     await this.panel.getByLabel('Sitzung', { exact: true }).selectOption({ label: meeting });

@@ -334,6 +334,18 @@ describe('minutes lifecycle', () => {
         ),
     );
     expect(service).toBe('meetings_minutes_locked');
+    const serviceHtml = await withService((tx) =>
+      tx
+        .query(
+          `update public.meetings set minutes_html = '<p>Änderung</p>' where meeting_id = $1`,
+          [meetingId],
+        )
+        .then(
+          () => 'took',
+          (error: { constraint?: string }) => error.constraint,
+        ),
+    );
+    expect(serviceHtml).toBe('meetings_minutes_locked');
     expect(await refusal(setStatus('admin', meetingId, 'draft'))).toEqual({
       status: 409,
       code: 'meetings_minutes_transition',

@@ -169,6 +169,8 @@ export function MeetingForm({
         <ol className="meetings-agenda-rows">
           {Array.from({ length: rowCount }, (_, row) => {
             const item = agenda[row];
+            const titleError = errors?.[`agenda-${row}-title`];
+            const durationError = errors?.[`agenda-${row}-durationMinutes`];
             return (
               <li key={row} className="meetings-agenda-row">
                 <fieldset>
@@ -184,8 +186,14 @@ export function MeetingForm({
                         type="text"
                         maxLength={200}
                         defaultValue={item?.title ?? ''}
-                        aria-invalid={errors?.[`agenda-${row}-title`] ? true : undefined}
+                        aria-invalid={titleError ? true : undefined}
+                        aria-describedby={titleError ? `agenda-title-${row}-error` : undefined}
                       />
+                      {titleError ? (
+                        <p className="field-error" id={`agenda-title-${row}-error`}>
+                          {t(titleError)}
+                        </p>
+                      ) : null}
                     </div>
                     <div className="field">
                       <label htmlFor={`agenda-duration-${row}`}>
@@ -198,16 +206,28 @@ export function MeetingForm({
                         min={1}
                         max={480}
                         defaultValue={item?.durationMinutes ?? ''}
-                        aria-invalid={errors?.[`agenda-${row}-durationMinutes`] ? true : undefined}
+                        aria-invalid={durationError ? true : undefined}
+                        aria-describedby={
+                          durationError ? `agenda-duration-${row}-error` : undefined
+                        }
                       />
+                      {durationError ? (
+                        <p className="field-error" id={`agenda-duration-${row}-error`}>
+                          {t(durationError)}
+                        </p>
+                      ) : null}
                     </div>
-                    <div className="field">
+                    <div className="field meetings-agenda-row__measures">
                       <label htmlFor={`agenda-measures-${row}`}>
                         {t('meetings.form.measures')}
                       </label>
+                      <p className="field-help" id={`agenda-measures-${row}-help`}>
+                        {t('meetings.form.measuresHelp')}
+                      </p>
                       <select
                         id={`agenda-measures-${row}`}
                         name="agendaMeasure"
+                        aria-describedby={`agenda-measures-${row}-help`}
                         multiple
                         size={Math.min(4, Math.max(2, options.measures.length))}
                         defaultValue={(item?.measureIds ?? []).map((id) => `${row}:${id}`)}

@@ -70,7 +70,7 @@ export default function DeclarationForm({ loaderData, actionData }: Route.Compon
   const chosen = new Set(current?.measureIds ?? []);
   const themes = [...new Set(options.map((option) => option.themeName))];
   return (
-    <div className="page page--narrow">
+    <div className="page page--form">
       <p>
         {current ? (
           <Link to={`/erklaerungen/${current.declarationId}`}>{current.title}</Link>

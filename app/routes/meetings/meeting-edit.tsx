@@ -49,7 +49,7 @@ export default function MeetingEdit({ loaderData, actionData }: Route.ComponentP
   const t = useT();
   const { meetingId, values, options } = loaderData;
   return (
-    <div className="page page--narrow">
+    <div className="page page--form">
       <p>
         <Link to={`/sitzungen/${meetingId}`}>{values.title}</Link>
       </p>

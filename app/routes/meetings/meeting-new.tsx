@@ -45,10 +45,12 @@ export default function MeetingNew({ loaderData, actionData }: Route.ComponentPr
   const t = useT();
   const { options } = loaderData;
   return (
-    <div className="page page--narrow">
+    <div className="page page--form">
       <p>
         {options.groupId ? (
-          <Link to={`/kleingruppen/${options.groupId}/sitzungen`}>{t('meetings.backToGroup')}</Link>
+          <Link to={`/kleingruppen/${options.groupId}/sitzungen`}>
+            {t('meetings.backToGroupMeetings')}
+          </Link>
         ) : (
           <Link to="/sitzungen">{t('meetings.backToList')}</Link>
         )}

@@ -329,9 +329,11 @@ export default function Meeting({ loaderData, actionData }: Route.ComponentProps
                     ))}
                   </ul>
                 </fieldset>
-                <button type="submit" className="button button--secondary" disabled={busy}>
-                  {t('meetings.page.attendanceSave')}
-                </button>
+                <div className="button-row">
+                  <button type="submit" className="button button--secondary" disabled={busy}>
+                    {t('meetings.page.attendanceSave')}
+                  </button>
+                </div>
               </Form>
             ) : (
               <ul className="groups-plain-list">

@@ -39,39 +39,47 @@ export default function SignoffBoard({ loaderData }: Route.ComponentProps) {
             {measures.length === 0 ? (
               <p>{t('review.signoff.boardEmpty')}</p>
             ) : (
-              <table className="admin-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('review.signoff.measure')}</th>
-                    <th scope="col">{t('review.field.status')}</th>
-                    <th scope="col">{t('review.signoff.organizations')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {measures.map((row) => (
-                    <tr key={row.measureId}>
-                      <th scope="row">
-                        <Link to={`/massnahmen/${row.measureId}`}>
-                          {row.code} {row.title}
-                        </Link>
-                      </th>
-                      <td>
-                        <StatusBadge status={row.status as MeasureStatus} />
-                      </td>
-                      <td>
-                        <ul className="signoff-list">
-                          {row.entries.map((entry) => (
-                            <li key={entry.shortName}>
-                              <strong>{entry.shortName}</strong> ({t(`measure.role.${entry.role}`)}
-                              ): <SignatureStateBadge state={entry.state} />
-                            </li>
-                          ))}
-                        </ul>
-                      </td>
+              <div
+                className="admin-table-scroll"
+                role="region"
+                aria-labelledby={`signoff-${theme.code}`}
+                tabIndex={0}
+              >
+                <table className="admin-table signoff-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('review.signoff.measure')}</th>
+                      <th scope="col">{t('review.field.status')}</th>
+                      <th scope="col">{t('review.signoff.organizations')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {measures.map((row) => (
+                      <tr key={row.measureId}>
+                        <th scope="row">
+                          <Link to={`/massnahmen/${row.measureId}`}>
+                            {row.code} {row.title}
+                          </Link>
+                        </th>
+                        <td>
+                          <StatusBadge status={row.status as MeasureStatus} />
+                        </td>
+                        <td>
+                          <ul className="signoff-list">
+                            {row.entries.map((entry) => (
+                              <li key={entry.shortName}>
+                                <strong>{entry.shortName}</strong> (
+                                {t(`measure.role.${entry.role}`)}
+                                ): <SignatureStateBadge state={entry.state} />
+                              </li>
+                            ))}
+                          </ul>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
           </section>
         );

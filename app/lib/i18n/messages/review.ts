@@ -31,7 +31,7 @@ export const de = {
   'review.comments.saved': 'Kommentar gespeichert.',
   'review.versions.title': 'Versionen',
   'review.versions.intro':
-    'Eine Version hält den zuletzt gespeicherten Text und die Eckdaten fest. Beim Wechsel zu „In Abstimmung“ und „Vereinbart“ entsteht automatisch eine Version.',
+    'Eine Version hält den zuletzt gespeicherten Text und die Eckdaten fest. Beim Wechsel zu „Abstimmung“ und „Vereinbart“ entsteht automatisch eine Version.',
   'review.versions.link': 'Versionen und Vergleich',
   'review.versions.none': 'Noch keine Versionen.',
   'review.versions.name': 'Name der Version',
@@ -164,7 +164,7 @@ export const en: Record<keyof typeof de, string> = {
   'review.comments.saved': 'Comment saved.',
   'review.versions.title': 'Versions',
   'review.versions.intro':
-    'A version records the last saved text and the key data. Entering “In consultation” and “Agreed” creates a version automatically.',
+    'A version records the last saved text and the key data. Entering “Consultation” and “Agreed” creates a version automatically.',
   'review.versions.link': 'Versions and comparison',
   'review.versions.none': 'No versions yet.',
   'review.versions.name': 'Version name',

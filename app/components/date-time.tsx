@@ -14,3 +14,30 @@ export function DateTime({ iso }: { iso: string }) {
   }).format(new Date(iso));
   return <time dateTime={iso}>{text}</time>;
 }
+
+/**
+ * A span of time, as people write it: the end's date is left out when it is the start's day
+ * ("25.11.2026, 18:00 – 20:30"), both dates shown otherwise.
+ */
+export function DateTimeRange({ start, end }: { start: string; end: string }) {
+  const locale = useLocale();
+  const day = new Intl.DateTimeFormat(FORMAT_LOCALE[locale], {
+    dateStyle: 'short',
+    timeZone: TIME_ZONE,
+  });
+  const isSameDay = day.format(new Date(start)) === day.format(new Date(end));
+  const time = new Intl.DateTimeFormat(FORMAT_LOCALE[locale], {
+    timeStyle: 'short',
+    timeZone: TIME_ZONE,
+  });
+  return (
+    <>
+      <DateTime iso={start} /> –{' '}
+      {isSameDay ? (
+        <time dateTime={end}>{time.format(new Date(end))}</time>
+      ) : (
+        <DateTime iso={end} />
+      )}
+    </>
+  );
+}

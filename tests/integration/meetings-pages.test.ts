@@ -197,6 +197,17 @@ describe('declaration pages', () => {
     expect((await member.request('/erklaerungen/vergleich')).status).toBe(200);
   });
 
+  it('a measure comparison opened without versions leads to the versions page, a bad choice is a 400', async () => {
+    const member = await as('memberA');
+    const measureId = scenario.measures.platform.id;
+    const bare = await member.request(`/massnahmen/${measureId}/vergleich`);
+    expect(bare.status).toBe(302);
+    expect(bare.headers.get('location')).toBe(`/massnahmen/${measureId}/versionen`);
+    expect((await member.request(`/massnahmen/${measureId}/vergleich?from=x&to=y`)).status).toBe(
+      400,
+    );
+  });
+
   it('a decision on a passage is recorded from the measure page; half an anchor or a member changes nothing', async () => {
     const moderator = await as('moderatorA');
     const meetingId = await scheduleMeeting(moderator);

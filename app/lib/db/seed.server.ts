@@ -128,6 +128,13 @@ interface DemoMeasure {
 }
 
 /** About twelve example measures, each marked as an example: not the city's real measures. */
+/** The demo texts are German: the horizon as the German UI names it (messages measure.horizon.*). */
+const HORIZON_DE: Record<NonNullable<DemoMeasure['horizon']>, string> = {
+  short: 'kurzfristig',
+  medium: 'mittelfristig',
+  long: 'langfristig',
+};
+
 const DEMO_MEASURES: DemoMeasure[] = [
   {
     theme: 'FK',
@@ -362,7 +369,7 @@ async function seedDemoWorkspace(): Promise<void> {
           ),
           ...demoSection(
             'Zeitplan',
-            measure.horizon ? `Horizont: ${measure.horizon}.` : 'Noch offen.',
+            measure.horizon ? `Zeithorizont: ${HORIZON_DE[measure.horizon]}.` : 'Noch offen.',
           ),
         ],
       });

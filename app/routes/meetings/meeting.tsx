@@ -1,7 +1,7 @@
 import { data, Form, Link, redirect, useNavigation } from 'react-router';
 import type { Route } from './+types/meeting';
 import { CollabEditor } from '~/collab/collab-editor';
-import { DateTime } from '~/components/date-time';
+import { DateTime, DateTimeRange } from '~/components/date-time';
 import { ErrorPage } from '~/components/error-page';
 import { FormField } from '~/components/form-field';
 import { useT } from '~/components/i18n';
@@ -129,7 +129,7 @@ export default function Meeting({ loaderData, actionData }: Route.ComponentProps
       <dl className="facts">
         <dt>{t('meetings.page.when')}</dt>
         <dd>
-          <DateTime iso={meeting.startsAt} /> – <DateTime iso={meeting.endsAt} />
+          <DateTimeRange start={meeting.startsAt} end={meeting.endsAt} />
         </dd>
         <dt>{t('meetings.page.group')}</dt>
         <dd>{meeting.groupName ?? t('meetings.plenary')}</dd>

@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link, redirect } from 'react-router';
 import type { Route } from './+types/compare';
 import { ErrorPage } from '~/components/error-page';
 import { useT } from '~/components/i18n';
@@ -18,9 +18,12 @@ export async function loader(args: Route.LoaderArgs) {
   const { db } = await requireUser(args);
   try {
     const measureId = idParam(args.params, 'measureId');
-    const query = CompareSchema.safeParse(
-      Object.fromEntries(new URL(args.request.url).searchParams),
-    );
+    const search = new URL(args.request.url).searchParams;
+    // Opened without a choice (a bookmark, a shortened link): the versions page, where one picks.
+    if (!search.has('from') && !search.has('to')) {
+      throw redirect(`/massnahmen/${measureId}/versionen`);
+    }
+    const query = CompareSchema.safeParse(Object.fromEntries(search));
     if (!query.success) {
       throw new AppError({ status: 400, code: 'bad_request', message: 'review.error.version' });
     }

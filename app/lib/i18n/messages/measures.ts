@@ -125,7 +125,7 @@ export const de = {
   'activity.network.changed': 'hat eine Netzwerk-Verknüpfung geändert',
   'activity.unknownActor': 'Jemand',
   'activity.empty': 'Noch keine Einträge.',
-  'activity.empty.value': 'leer',
+  'activity.empty.value': 'keine Angabe',
 } as const;
 
 export const en: Record<keyof typeof de, string> = {
@@ -253,5 +253,5 @@ export const en: Record<keyof typeof de, string> = {
   'activity.network.changed': 'changed a network link',
   'activity.unknownActor': 'Someone',
   'activity.empty': 'No entries yet.',
-  'activity.empty.value': 'empty',
+  'activity.empty.value': 'none',
 };

@@ -29,6 +29,7 @@ export async function loader(args: Route.LoaderArgs) {
         displayName: signedIn.viewer.displayName,
         organizationShortName: signedIn.viewer.organization?.shortName ?? null,
         platformRole: signedIn.viewer.platformRole,
+        moderatedGroups: signedIn.viewer.moderatedGroups,
         ...signedIn.viewer.counts,
       }
     : null;

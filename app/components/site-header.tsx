@@ -8,6 +8,7 @@ export interface HeaderViewer {
   platformRole: 'admin' | 'member' | 'observer';
   unreadNotifications: number;
   openTasks: number;
+  moderatedGroups: number;
 }
 
 export function SiteHeader({ viewer, locale }: { viewer: HeaderViewer | null; locale: Locale }) {
@@ -98,7 +99,11 @@ export function SiteHeader({ viewer, locale }: { viewer: HeaderViewer | null; lo
               {viewer.organizationShortName ? (
                 <span className="account-org">{viewer.organizationShortName}</span>
               ) : null}
-              <span className="account-role">{t(`role.${viewer.platformRole}`)}</span>
+              <span className="account-role">
+                {viewer.platformRole === 'member' && viewer.moderatedGroups > 0
+                  ? t('role.moderator', { count: viewer.moderatedGroups })
+                  : t(`role.${viewer.platformRole}`)}
+              </span>
             </p>
             <Form method="post" action="/abmelden" className="inline-form">
               <button type="submit" className="button button--secondary">

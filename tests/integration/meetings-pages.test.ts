@@ -197,6 +197,15 @@ describe('declaration pages', () => {
     expect((await member.request('/erklaerungen/vergleich')).status).toBe(200);
   });
 
+  it('the header names moderation, which is per group, for a member who moderates one', async () => {
+    const header = async (persona: 'moderatorA' | 'memberA') =>
+      (await (await (await as(persona)).request('/')).text()).match(
+        /<span class="account-role">([^<]*)<\/span>/,
+      )?.[1];
+    expect(await header('moderatorA')).toBe('Moderation (1 Kleingruppe)');
+    expect(await header('memberA')).toBe('Mitglied');
+  });
+
   it('a measure comparison opened without versions leads to the versions page, a bad choice is a 400', async () => {
     const member = await as('memberA');
     const measureId = scenario.measures.platform.id;

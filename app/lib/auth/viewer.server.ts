@@ -16,6 +16,8 @@ export interface Viewer {
   organization: { organizationId: string; shortName: string; name: string } | null;
   /** For the header: unread review notifications and open check-in tasks (read with the profile). */
   counts: { unreadNotifications: number; openTasks: number };
+  /** Kleingruppen this person moderates (moderation is per group, not a platform role). */
+  moderatedGroups: number;
 }
 
 export interface SignedIn {
@@ -34,6 +36,7 @@ interface ViewerRow {
   name: string | null;
   unread_notifications: number;
   open_tasks: number;
+  moderated_groups: number;
 }
 
 /**
@@ -62,7 +65,9 @@ async function loadSignedIn(request: Request): Promise<SignedIn | null> {
       `select p.display_name, p.platform_role, p.locale, o.organization_id, o.short_name, o.name,
               (select count(*)::int from public.review_notifications n
                 where n.user_id = p.profile_id and n.read_at is null) as unread_notifications,
-              ${openTasksCountSql('p.profile_id')} as open_tasks
+              ${openTasksCountSql('p.profile_id')} as open_tasks,
+              (select count(*)::int from public.working_group_members w
+                where w.user_id = p.profile_id and w.role = 'moderator') as moderated_groups
          from public.profiles p
          left join public.organizations o on o.organization_id = p.organization_id
         where p.profile_id = (select auth.uid())`,
@@ -84,6 +89,7 @@ async function loadSignedIn(request: Request): Promise<SignedIn | null> {
           ? { organizationId: row.organization_id, shortName: row.short_name, name: row.name }
           : null,
       counts: { unreadNotifications: row.unread_notifications, openTasks: row.open_tasks },
+      moderatedGroups: row.moderated_groups,
     },
   };
 }

@@ -13,11 +13,19 @@ alter table public.review_notifications
   add column meeting_id uuid,
   add column meeting_title text check (char_length(meeting_title) <= 200),
   add column meeting_starts_at timestamptz,
+  add column meeting_ends_at timestamptz,
+  add column meeting_sequence integer check (meeting_sequence >= 0),
   add constraint review_notifications_meeting_complete
     check ((left(kind, 8) = 'meeting_')
-           = (meeting_id is not null and meeting_title is not null and meeting_starts_at is not null));
+           = (meeting_id is not null and meeting_title is not null and meeting_starts_at is not null)),
+  -- A cancellation keeps what a calendar needs to remove the meeting: its end and the iCalendar
+  -- SEQUENCE the METHOD:CANCEL carries (one above the meeting's last). The UID derives from meeting_id.
+  add constraint review_notifications_cancellation_event
+    check (kind <> 'meeting_cancelled' or (meeting_ends_at is not null and meeting_sequence is not null));
 comment on column public.review_notifications.meeting_id is 'The meeting a meeting_* notification is about; kept after the meeting is deleted (cancellations).';
 comment on column public.review_notifications.meeting_title is 'The meeting''s title when the notification was written.';
+comment on column public.review_notifications.meeting_ends_at is 'For a cancellation: the meeting''s end when it was cancelled.';
+comment on column public.review_notifications.meeting_sequence is 'For a cancellation: the iCalendar SEQUENCE of its METHOD:CANCEL, one above the meeting''s last.';
 comment on column public.review_notifications.meeting_starts_at is 'The meeting''s start when the notification was written; a reminder is sent once per invitee and start.';
 comment on table public.review_notifications is 'In-app notifications (mentions, replies, signatures needing renewal, meeting invitations, changes, cancellations and reminders); written by triggers and the scheduler, read and marked read by their recipient.';
 create index review_notifications_meeting_idx on public.review_notifications (meeting_id);
@@ -27,12 +35,15 @@ create unique index review_notifications_one_reminder_idx
 -- One notice per invitee, kind and transaction; never to whoever caused it, nor to inactive accounts.
 create or replace function app_private.notify_meeting_invitees(
   target uuid, target_kind text, target_title text, target_starts_at timestamptz,
-  target_user uuid default null, invited_before timestamptz default 'infinity'
+  target_user uuid default null, invited_before timestamptz default 'infinity',
+  target_ends_at timestamptz default null, target_sequence integer default null
 ) returns void
 language sql security definer set search_path = ''
 as $$
-  insert into public.review_notifications (user_id, kind, meeting_id, meeting_title, meeting_starts_at, actor_id)
-  select i.user_id, target_kind, target, target_title, target_starts_at, (select auth.uid())
+  insert into public.review_notifications
+    (user_id, kind, meeting_id, meeting_title, meeting_starts_at, meeting_ends_at, meeting_sequence, actor_id)
+  select i.user_id, target_kind, target, target_title, target_starts_at, target_ends_at, target_sequence,
+         (select auth.uid())
     from public.meeting_invitees i
     join public.profiles p on p.profile_id = i.user_id and p.is_active
    where i.meeting_id = target
@@ -44,8 +55,8 @@ as $$
         where n.user_id = i.user_id and n.meeting_id = target
           and n.kind = target_kind and n.created_at = now())
 $$;
-comment on function app_private.notify_meeting_invitees(uuid, text, text, timestamptz, uuid, timestamptz) is 'Writes a meeting notification for its invitees (or one of them), as the triggers below decide.';
-revoke all on function app_private.notify_meeting_invitees(uuid, text, text, timestamptz, uuid, timestamptz)
+comment on function app_private.notify_meeting_invitees(uuid, text, text, timestamptz, uuid, timestamptz, timestamptz, integer) is 'Writes a meeting notification for its invitees (or one of them), as the triggers below decide; a cancellation also keeps the meeting''s end and its CANCEL sequence.';
+revoke all on function app_private.notify_meeting_invitees(uuid, text, text, timestamptz, uuid, timestamptz, timestamptz, integer)
   from public, anon, authenticated;
 
 -- Invited to a meeting still ahead.
@@ -90,7 +101,9 @@ language plpgsql security definer set search_path = ''
 as $$
 begin
   if old.ends_at > now() then
-    perform app_private.notify_meeting_invitees(old.meeting_id, 'meeting_cancelled', old.title, old.starts_at);
+    perform app_private.notify_meeting_invitees(
+      old.meeting_id, 'meeting_cancelled', old.title, old.starts_at,
+      target_ends_at => old.ends_at, target_sequence => old.sequence + 1);
   end if;
   return old;
 end

@@ -1,11 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { minutesDocumentName } from '../../app/lib/collab/protocol';
-import { MeetingFormSchema } from '../../app/lib/meetings/meetings.schema';
-import { createMeeting, performMeetingAction } from '../../app/lib/meetings/meetings.server';
+import { performMeetingAction } from '../../app/lib/meetings/meetings.server';
 import { registerCollabDocuments } from '../../app/server/collab/documents-control.server';
+import { connectToMinutes, createGroupMeeting } from '../fixtures/minutes';
 import {
   addParagraph,
-  connectClient,
   documentText,
   eventually,
   sessionCookie,
@@ -58,19 +57,9 @@ afterAll(async () => {
 
 const dbOf = (persona: SignedInPersona) => userDb(scenario, persona);
 
+/** The group meeting, with moderatorA recorded as its only attendee. */
 async function groupMeeting(): Promise<string> {
-  const meetingId = await createMeeting(
-    dbOf('moderatorA'),
-    scenario.groupA.id,
-    MeetingFormSchema.parse({
-      title: 'Sitzung Fachkräfte',
-      startsAt: '2026-12-03T14:00',
-      endsAt: '2026-12-03T16:00',
-      agendaTitle: ['Ausbildungsoffensive'],
-      agendaDuration: ['45'],
-      invitees: [scenario.accounts.memberA.userId, scenario.accounts.moderatorA.userId],
-    }),
-  );
+  const meetingId = await createGroupMeeting(scenario);
   await performMeetingAction(dbOf('moderatorA'), meetingId, {
     intent: 'attendance',
     attended: [scenario.accounts.moderatorA.userId],
@@ -79,14 +68,8 @@ async function groupMeeting(): Promise<string> {
 }
 
 async function connect(persona: SignedInPersona, meetingId: string): Promise<CollabClient> {
-  const client = connectClient({
-    url: server.url,
-    documentName: minutesDocumentName(meetingId),
-    cookie: await sessionCookie(server.url, scenario.accounts[persona]),
-  });
-  clients.push(client);
-  await eventually(() => expect(client.provider.synced).toBe(true));
-  return client;
+  const cookie = await sessionCookie(server.url, scenario.accounts[persona]);
+  return connectToMinutes(server, meetingId, cookie, clients);
 }
 
 /** Types a paragraph and waits only until the server holds it (not until it is stored). */

@@ -7,10 +7,10 @@ import type { UserDb } from '../../app/lib/measures/measures.server';
 import { MeetingFormSchema } from '../../app/lib/meetings/meetings.schema';
 import { createMeeting, performMeetingAction } from '../../app/lib/meetings/meetings.server';
 import { DEFAULT_LIMITS } from '../../app/server/collab/limits';
+import { connectToMinutes, createGroupMeeting } from '../fixtures/minutes';
 import {
   addParagraph,
   collabPath,
-  connectClient,
   documentText,
   eventually,
   rawUpgrade,
@@ -61,22 +61,7 @@ const dbOf =
   (fn) =>
     withUser(scenario.accounts[persona].claims, fn);
 
-/** A group A meeting with two agenda items; memberA and moderatorA are invited. */
-async function groupMeeting(): Promise<string> {
-  return createMeeting(
-    dbOf('moderatorA'),
-    scenario.groupA.id,
-    MeetingFormSchema.parse({
-      title: 'Sitzung Fachkräfte',
-      startsAt: '2026-12-03T14:00',
-      endsAt: '2026-12-03T16:00',
-      location: 'Rathaus Aachen',
-      agendaTitle: ['Begrüßung', 'Ausbildungsoffensive'],
-      agendaDuration: ['10', '45'],
-      invitees: [scenario.accounts.memberA.userId, scenario.accounts.moderatorA.userId],
-    }),
-  );
-}
+const groupMeeting = () => createGroupMeeting(scenario);
 
 async function cookieOf(persona: SignedInPersona): Promise<string> {
   const known = cookies.get(persona);
@@ -87,14 +72,7 @@ async function cookieOf(persona: SignedInPersona): Promise<string> {
 }
 
 async function connect(persona: SignedInPersona, meetingId: string): Promise<CollabClient> {
-  const client = connectClient({
-    url: server.url,
-    documentName: minutesDocumentName(meetingId),
-    cookie: await cookieOf(persona),
-  });
-  clients.push(client);
-  await eventually(() => expect(client.provider.synced).toBe(true));
-  return client;
+  return connectToMinutes(server, meetingId, await cookieOf(persona), clients);
 }
 
 async function upgradeStatus(persona: SignedInPersona, name: string): Promise<number> {

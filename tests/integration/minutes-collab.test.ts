@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { withService } from '../../app/lib/db/with-service.server';
-import { withUser } from '../../app/lib/db/with-user.server';
 import { minutesDocumentName } from '../../app/lib/collab/protocol';
-import type { UserDb } from '../../app/lib/measures/measures.server';
 import { MeetingFormSchema } from '../../app/lib/meetings/meetings.schema';
 import { createMeeting, performMeetingAction } from '../../app/lib/meetings/meetings.server';
 import { DEFAULT_LIMITS } from '../../app/server/collab/limits';
@@ -25,6 +23,7 @@ import {
   readAsService,
   type Scenario,
   type SignedInPersona,
+  userDb,
 } from '../fixtures/scenario';
 
 /**
@@ -56,10 +55,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const dbOf =
-  (persona: SignedInPersona): UserDb =>
-  (fn) =>
-    withUser(scenario.accounts[persona].claims, fn);
+const dbOf = (persona: SignedInPersona) => userDb(scenario, persona);
 
 const groupMeeting = () => createGroupMeeting(scenario);
 

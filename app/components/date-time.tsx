@@ -4,6 +4,14 @@ import { useLocale } from './i18n';
 const TIME_ZONE = 'Europe/Berlin';
 const FORMAT_LOCALE = { de: 'de-DE', en: 'en-GB' } as const;
 
+/** A point in time's day as plain text (for places that take no markup, such as an <option>). */
+export function formatDay(iso: string, locale: keyof typeof FORMAT_LOCALE): string {
+  return new Intl.DateTimeFormat(FORMAT_LOCALE[locale], {
+    dateStyle: 'medium',
+    timeZone: TIME_ZONE,
+  }).format(new Date(iso));
+}
+
 /** A point in time, written out in the reader's language. */
 export function DateTime({ iso }: { iso: string }) {
   const locale = useLocale();

@@ -2,7 +2,8 @@ import { useRef } from 'react';
 import { useFetcher } from 'react-router';
 import type { EditorHandle } from '~/collab/comment-anchors';
 import { FormField } from '~/components/form-field';
-import { useT } from '~/components/i18n';
+import { formatDay } from '~/components/date-time';
+import { useLocale, useT } from '~/components/i18n';
 import { PassageForm } from '~/components/review/passage';
 import type { FieldErrors } from '~/lib/errors';
 import { DECISION_OUTCOMES, type DecisionResult } from '~/lib/meetings/meetings.schema';
@@ -22,6 +23,7 @@ export function DecisionRecorder({
   handle: EditorHandle | null;
 }) {
   const t = useT();
+  const locale = useLocale();
   const fetcher = useFetcher<DecisionResult>();
   const meetingRef = useRef<HTMLSelectElement>(null);
   const failure = fetcher.state === 'idle' && fetcher.data?.ok === false ? fetcher.data : null;
@@ -39,7 +41,8 @@ export function DecisionRecorder({
             <select {...field} ref={meetingRef} required>
               {meetings.map((meeting) => (
                 <option key={meeting.meetingId} value={meeting.meetingId}>
-                  {meeting.title}
+                  {/* Meetings of a group often share a title: the day tells them apart. */}
+                  {`${meeting.title} (${formatDay(meeting.startsAt, locale)})`}
                 </option>
               ))}
             </select>

@@ -135,7 +135,10 @@ export class MeasureDecisionsPanel {
     await button.focus();
     await this.page.keyboard.press('Enter');
     await this.panel.getByText('Zur Textstelle:').waitFor();
-    await this.panel.getByLabel('Sitzung', { exact: true }).selectOption({ label: meeting });
+    // Options read "<title> (<day>)".
+    const select = this.panel.getByLabel('Sitzung', { exact: true });
+    const option = select.locator('option', { hasText: `${meeting} (` }).first();
+    await select.selectOption((await option.getAttribute('value'))!);
     await this.panel.getByLabel('Ergebnis').selectOption({ label: outcome });
     await this.panel.getByLabel('Beschluss', { exact: true }).fill(summary);
     await this.panel.getByRole('button', { name: 'Beschluss speichern' }).click();

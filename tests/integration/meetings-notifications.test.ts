@@ -236,6 +236,7 @@ describe('reminders and e-mail', () => {
         UID: `${meetingId}@masterplan-werkstatt`,
         SUMMARY: title,
         STATUS: 'CONFIRMED',
+        ORGANIZER: 'mailto:werkstatt@aachen.example',
       });
       return events[0]!;
     });

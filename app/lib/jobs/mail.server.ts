@@ -84,7 +84,11 @@ function meetingAttachment(
   if (mail.event)
     return {
       filename: 'sitzung.ics',
-      content: eventCalendar(mail.event, new URL(options.publicUrl).origin),
+      content: eventCalendar(
+        mail.event,
+        new URL(options.publicUrl).origin,
+        mailAddress(options.from),
+      ),
       contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
     };
   if (mail.cancelled)

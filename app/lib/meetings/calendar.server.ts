@@ -63,9 +63,9 @@ export const EVENT_COLUMNS = `m.meeting_id, m.title, m.description, m.location, 
 const EVENT_SELECT = `select ${EVENT_COLUMNS}
   from public.meetings m left join public.working_groups g on g.working_group_id = m.working_group_id`;
 
-/** One meeting as an .ics file, from its row (e-mails built by the scheduler). */
-export function eventCalendar(row: EventRow, origin: string): string {
-  return buildCalendar([toEvent(row, origin)], { name: row.title });
+/** One meeting as an .ics file, from its row (e-mails built by the scheduler; `organizer`: the sender). */
+export function eventCalendar(row: EventRow, origin: string, organizer?: string): string {
+  return buildCalendar([toEvent(row, origin)], { name: row.title, organizer });
 }
 
 /** What a cancellation notification keeps of its meeting (the meeting row itself is gone). */

@@ -70,12 +70,13 @@ function identityLines(event: EventIdentity, now: string): string[] {
   ];
 }
 
-function eventLines(event: CalendarEvent, now: string): string[] {
+function eventLines(event: CalendarEvent, now: string, organizer: string | undefined): string[] {
   const lines = [
     'BEGIN:VEVENT',
     ...identityLines(event, now),
     `LAST-MODIFIED:${formatUtc(event.updatedAt)}`,
   ];
+  if (organizer) lines.push(`ORGANIZER:mailto:${organizer}`);
   if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
   if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
   if (event.url) lines.push(`URL:${event.url}`);
@@ -115,16 +116,19 @@ function vcalendar(method: 'PUBLISH' | 'CANCEL', header: string[], events: strin
   return lines.map(foldLine).join('\r\n') + '\r\n';
 }
 
-/** A whole VCALENDAR with the given events. */
+/**
+ * A whole VCALENDAR with the given events. `organizer` (an e-mail address) for an invitation sent
+ * by mail: RFC 5546 wants an ORGANIZER in a PUBLISH, and calendars then match the later CANCEL.
+ */
 export function buildCalendar(
   events: readonly CalendarEvent[],
-  options: { name: string; now?: Date },
+  options: { name: string; now?: Date; organizer?: string },
 ): string {
   const now = (options.now ?? new Date()).toISOString();
   return vcalendar(
     'PUBLISH',
     [`X-WR-CALNAME:${escapeText(options.name)}`],
-    events.flatMap((event) => eventLines(event, now)),
+    events.flatMap((event) => eventLines(event, now, options.organizer)),
   );
 }
 

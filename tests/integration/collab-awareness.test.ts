@@ -133,6 +133,26 @@ describe('collab awareness', () => {
       await eventually(() => expect(stateOf(observer, intruderId)).toBeUndefined());
       awarenessProtocol.removeAwarenessStates(annaClient.provider.awareness, [annaId], 'test');
       await eventually(() => expect(stateOf(observer, annaId)).toBeUndefined());
+
+      // An entry removed and set again is still its connection's own: nobody else may take it,
+      // and it goes when that connection goes.
+      const again = (annaClient.provider.awareness.meta.get(annaId)?.clock ?? 0) + 1;
+      annaClient.provider.ws!.send(awarenessMessage(annaId, again, { cursor: { anchor: 7 } }));
+      await eventually(() => expect(stateOf(observer, annaId)?.cursor).toEqual({ anchor: 7 }));
+      const thief = await openWebSocket(
+        server.url,
+        measureDocumentName(measureId),
+        await sessionCookie(server.url, scenario.accounts.memberA),
+      );
+      const droppedBefore = server.collab.getStats().droppedAwareness;
+      thief.send(awarenessMessage(annaId, again + 5, { cursor: { anchor: 66 } }));
+      await eventually(() =>
+        expect(server.collab.getStats().droppedAwareness).toBe(droppedBefore + 1),
+      );
+      expect(stateOf(observer, annaId)?.cursor).toEqual({ anchor: 7 });
+      thief.close();
+      annaClient.destroy();
+      await eventually(() => expect(stateOf(observer, annaId)).toBeUndefined());
     } finally {
       annaClient.destroy();
       observer.destroy();

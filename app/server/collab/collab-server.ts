@@ -941,8 +941,9 @@ export class CollabServer {
       if (state === null) awareness.states.delete(clientId);
       else awareness.states.set(clientId, state);
       awareness.meta.set(clientId, { clock, lastUpdated: now });
-      if (!wasKnown && state !== null) added.push(clientId);
-      else if (wasKnown && state === null) removed.push(clientId);
+      // Every state a connection sets is its own (also one it set again after removing it).
+      if (state !== null) added.push(clientId);
+      else if (wasKnown) removed.push(clientId);
       encoding.writeVarUint(body, clientId);
       encoding.writeVarUint(body, clock);
       encoding.writeVarString(body, json);

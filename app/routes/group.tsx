@@ -1,4 +1,5 @@
 import { data, Form, Link, useNavigation } from 'react-router';
+import { FormAlert } from '~/components/form-alert';
 import { z } from 'zod';
 import type { Route } from './+types/group';
 import { DateTime } from '~/components/date-time';
@@ -95,11 +96,7 @@ function Feedback({ result }: { result: ActionResult | undefined }) {
   const t = useT();
   if (!result) return null;
   if (!result.ok) {
-    return result.formError ? (
-      <div className="alert alert--error" role="alert">
-        {t(result.formError, result.formParams)}
-      </div>
-    ) : null;
+    return <FormAlert failure={result} />;
   }
   return (
     <div className="alert alert--success" role="status">

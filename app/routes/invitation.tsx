@@ -2,6 +2,7 @@ import { Form, redirect, useNavigation } from 'react-router';
 import type { Route } from './+types/invitation';
 import { ErrorPage } from '~/components/error-page';
 import { FormField } from '~/components/form-field';
+import { FormAlert } from '~/components/form-alert';
 import { useT } from '~/components/i18n';
 import { AcceptSupabaseInvitationSchema } from '~/lib/auth/auth.schema';
 import { acceptInvitation, getInvitation } from '~/lib/auth/invitations.server';
@@ -80,11 +81,7 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
     <div className="page page--narrow">
       <h1>{t('invitation.title')}</h1>
       <p className="lead">{t('invitation.intro', { group: groupName })}</p>
-      {failure?.formError ? (
-        <div className="alert alert--error" role="alert">
-          {t(failure.formError, failure.formParams)}
-        </div>
-      ) : null}
+      <FormAlert failure={failure} />
       {hasAccount ? (
         <Form method="post" className="form">
           <p>{t('invitation.existing', { email })}</p>

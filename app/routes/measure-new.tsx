@@ -2,6 +2,7 @@ import { Form, redirect, useNavigation } from 'react-router';
 import type { Route } from './+types/measure-new';
 import { ErrorPage } from '~/components/error-page';
 import { FormField } from '~/components/form-field';
+import { FormAlert } from '~/components/form-alert';
 import { useT } from '~/components/i18n';
 import { requireUser } from '~/lib/auth/viewer.server';
 import { actionFailure, parseForm } from '~/lib/http.server';
@@ -44,11 +45,7 @@ export default function NewMeasure({ loaderData, actionData }: Route.ComponentPr
         <p className="notice">{t('measure.new.noGroups')}</p>
       ) : (
         <Form method="post" className="form" noValidate>
-          {actionData?.formError ? (
-            <div className="alert alert--error" role="alert">
-              {t(actionData.formError, actionData.formParams)}
-            </div>
-          ) : null}
+          <FormAlert failure={actionData} />
           <FormField id="themeId" name="themeId" label={t('measure.theme')} errors={errors}>
             {(props) => (
               <select {...props} defaultValue={requestedTheme ?? options.themes[0]?.themeId}>

@@ -5,6 +5,7 @@ import type { Route } from './+types/measure';
 import type { EditorHandle } from '~/collab/comment-anchors';
 import { MeasureEditor } from '~/collab/measure-editor';
 import { ErrorPage } from '~/components/error-page';
+import { FormMessages } from '~/components/form-alert';
 import { FormField } from '~/components/form-field';
 import { useT } from '~/components/i18n';
 import { ActivityTimeline } from '~/components/measures/activity-timeline';
@@ -200,25 +201,6 @@ function useIntentResult(
   const result = actionData as ActionResult | undefined;
   if (!result || result.intent !== intent) return { failure: null, isSaved: false };
   return result.ok ? { failure: null, isSaved: true } : { failure: result, isSaved: false };
-}
-
-function FormMessages({ failure, isSaved }: { failure: Failure | null; isSaved: boolean }) {
-  const t = useT();
-  if (failure?.formError) {
-    return (
-      <div className="alert alert--error" role="alert">
-        {t(failure.formError, failure.formParams)}
-      </div>
-    );
-  }
-  if (isSaved) {
-    return (
-      <p className="alert alert--success" role="status">
-        {t('measure.saved')}
-      </p>
-    );
-  }
-  return null;
 }
 
 const CONFLICT_FIELDS: { field: DetailField; label: MessageKey }[] = [

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Form, useNavigation } from 'react-router';
 import { FormField } from '~/components/form-field';
+import { FormAlert } from '~/components/form-alert';
 import { useT } from '~/components/i18n';
 import type { ActionFailure } from '~/lib/http.server';
 import type { MeetingForm as MeetingValues } from '~/lib/meetings/meetings.schema';
@@ -35,11 +36,7 @@ export function MeetingForm({
   );
   return (
     <Form method="post" className="form" noValidate>
-      {failure?.formError ? (
-        <div className="alert alert--error" role="alert">
-          {t(failure.formError, failure.formParams)}
-        </div>
-      ) : null}
+      <FormAlert failure={failure} />
       <FormField id="meeting-title" name="title" label={t('meetings.form.title')} errors={errors}>
         {(props) => (
           <input

@@ -1,4 +1,5 @@
 import { useFetcher } from 'react-router';
+import { FormAlert } from '~/components/form-alert';
 import type { SignResult } from '~/lib/review/review.schema';
 import type { SignoffEntry } from '~/lib/review/review.server';
 import { DateTime } from '../date-time';
@@ -11,11 +12,7 @@ function SignButton({ measureId, entry }: { measureId: string; entry: SignoffEnt
   return (
     <fetcher.Form method="post" action={`/massnahmen/${measureId}/mitzeichnung`}>
       <input type="hidden" name="organizationId" value={entry.organizationId} />
-      {fetcher.data && !fetcher.data.ok && fetcher.data.formError ? (
-        <div className="alert alert--error" role="alert">
-          {t(fetcher.data.formError, fetcher.data.formParams)}
-        </div>
-      ) : null}
+      {fetcher.data?.ok === false ? <FormAlert failure={fetcher.data} /> : null}
       {fetcher.state === 'idle' && fetcher.data?.ok ? (
         <p className="alert alert--success" role="status">
           {t('review.signoff.signed')}

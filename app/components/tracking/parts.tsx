@@ -1,32 +1,4 @@
 import type { ReactNode } from 'react';
-import type { ActionFailure } from '~/lib/http.server';
-import { useT } from '../i18n';
-
-/** The form's error (or "saved") line, announced to screen readers. */
-export function FormMessages({
-  failure,
-  isSaved,
-}: {
-  failure: ActionFailure | null;
-  isSaved: boolean;
-}) {
-  const t = useT();
-  if (failure?.formError) {
-    return (
-      <div className="alert alert--error" role="alert">
-        {t(failure.formError, failure.formParams)}
-      </div>
-    );
-  }
-  if (isSaved) {
-    return (
-      <p className="alert alert--success" role="status">
-        {t('tracking.saved')}
-      </p>
-    );
-  }
-  return null;
-}
 
 /** A progress bar that also says its number, so it reads without colour. */
 export function ProgressMeter({ value, label }: { value: number; label: string }) {

@@ -1,3 +1,4 @@
+import { FormAlert } from '~/components/form-alert';
 import { data, Form, Link, redirect, useNavigation } from 'react-router';
 import type { Route } from './+types/attachment-upload';
 import { ErrorPage } from '~/components/error-page';
@@ -64,11 +65,7 @@ export default function AttachmentUpload({ loaderData, actionData }: Route.Compo
         </p>
       ) : (
         <Form method="post" encType="multipart/form-data" className="form">
-          {actionData?.formError ? (
-            <div className="alert alert--error" role="alert">
-              {t(actionData.formError, actionData.formParams)}
-            </div>
-          ) : null}
+          <FormAlert failure={actionData} />
           <div className="field">
             <label htmlFor="attachment-file">{t('meetings.attachments.file')}</label>
             <p className="field-help" id="attachment-file-help">

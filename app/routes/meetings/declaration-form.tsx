@@ -2,6 +2,7 @@ import { data, Form, Link, redirect, useNavigation } from 'react-router';
 import type { Route } from './+types/declaration-form';
 import { ErrorPage } from '~/components/error-page';
 import { FormField } from '~/components/form-field';
+import { FormAlert } from '~/components/form-alert';
 import { useT } from '~/components/i18n';
 import { requireUser } from '~/lib/auth/viewer.server';
 import { DeclarationFormSchema } from '~/lib/declarations/declarations.schema';
@@ -85,11 +86,7 @@ export default function DeclarationForm({ loaderData, actionData }: Route.Compon
         </p>
       ) : (
         <Form method="post" className="form" noValidate>
-          {actionData?.formError ? (
-            <div className="alert alert--error" role="alert">
-              {t(actionData.formError, actionData.formParams)}
-            </div>
-          ) : null}
+          <FormAlert failure={actionData} />
           <FormField
             id="declaration-title"
             name="title"

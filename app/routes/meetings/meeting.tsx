@@ -1,4 +1,5 @@
 import { data, Form, Link, redirect, useNavigation } from 'react-router';
+import { FormAlert } from '~/components/form-alert';
 import type { Route } from './+types/meeting';
 import { CollabEditor } from '~/collab/collab-editor';
 import { DateTime, DateTimeRange } from '~/components/date-time';
@@ -85,11 +86,7 @@ function Feedback({
         {intent === 'decision' ? t('meetings.decisions.recorded') : t('meetings.page.saved')}
       </p>
     );
-  return actionData.formError ? (
-    <div className="alert alert--error" role="alert">
-      {t(actionData.formError, actionData.formParams)}
-    </div>
-  ) : null;
+  return <FormAlert failure={actionData} />;
 }
 
 export default function Meeting({ loaderData, actionData }: Route.ComponentProps) {

@@ -3,7 +3,7 @@ import type { Route } from './+types/check-in';
 import { ErrorPage } from '~/components/error-page';
 import { FormField } from '~/components/form-field';
 import { useLocale, useT } from '~/components/i18n';
-import { FormMessages } from '~/components/tracking/parts';
+import { FormMessages } from '~/components/form-alert';
 import { requireUser } from '~/lib/auth/viewer.server';
 import { notFound } from '~/lib/errors';
 import {

@@ -5,7 +5,8 @@ import { ErrorPage } from '~/components/error-page';
 import { FormField } from '~/components/form-field';
 import { useLocale, useT } from '~/components/i18n';
 import { KindBadge, StatusBadge } from '~/components/measures/badges';
-import { FormMessages, ProgressMeter, TableScroll } from '~/components/tracking/parts';
+import { FormMessages } from '~/components/form-alert';
+import { ProgressMeter, TableScroll } from '~/components/tracking/parts';
 import { requireUser } from '~/lib/auth/viewer.server';
 import {
   type ActionFailure,

@@ -52,8 +52,7 @@ export const en: Record<keyof typeof de, string> = {
   'collab.status.offline': 'Offline – changes will be sent later',
   'collab.status.offlineReadOnly': 'Offline – the text will update once the connection is back',
   'collab.status.saved': 'Saved',
-  'collab.status.noAccess':
-    'No longer any access to this text – changes from now on are not saved',
+  'collab.status.noAccess': 'No longer any access to this text – changes from now on are not saved',
   'collab.status.signedOut':
     'Session ended – please sign in again; changes from now on are not saved',
   'collab.presence.title': 'Who is here',

@@ -1,6 +1,7 @@
 /** Shared texts: layout, sign-in, validation, errors. German first; English mirrors every key. */
 export const de = {
   'app.name': 'Masterplan-Werkstatt',
+  'common.saved': 'Gespeichert.',
   'app.tagline': 'Masterplan Industrieregion Aachen',
   'app.skipToContent': 'Zum Inhalt springen',
   'nav.main': 'Hauptnavigation',
@@ -61,6 +62,7 @@ export const de = {
 
 export const en: Record<keyof typeof de, string> = {
   'app.name': 'Masterplan-Werkstatt',
+  'common.saved': 'Saved.',
   'app.tagline': 'Masterplan Industrial Region Aachen',
   'app.skipToContent': 'Skip to content',
   'nav.main': 'Main navigation',
